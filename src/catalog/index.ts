@@ -1,0 +1,13 @@
+export { ArtifactGraph, consumersOf, producersOf } from "./artifacts.js";
+export { CatalogError } from "./errors.js";
+export { Catalog, isCheckout, loadCatalog, STEPS_DIR } from "./load.js";
+export {
+  type CheckoutLocation,
+  type CheckoutSource,
+  locateCheckout,
+  packageRoot,
+  sampleCheckoutRoot,
+} from "./locate-checkout.js";
+export { parseTomlText, parseYamlText } from "./parse.js";
+export { CONTEXT_INDEX } from "./patterns.js";
+export * from "./schema.js";

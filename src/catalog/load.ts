@@ -1,0 +1,175 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Document } from "yaml";
+import { ArtifactGraph } from "./artifacts.js";
+import { CatalogError, locate } from "./errors.js";
+import { parseTomlText, parseYamlText, validateWith } from "./parse.js";
+import { readContextPacks, readPatterns } from "./patterns.js";
+import {
+  type ArtifactType,
+  type ContextPack,
+  type Pattern,
+  type StepManifest,
+  StepTomlSchema,
+  TypesTomlEntrySchema,
+} from "./schema.js";
+
+/** Where the step catalog lives inside a checkout. */
+export const STEPS_DIR = "src/nemotron/steps";
+
+/** Folders inside the steps tree that hold step assets, never steps themselves. */
+const NON_STEP_DIRS = new Set(["config", "data", "patterns", "references", "_runners", "__pycache__"]);
+
+/** A read-only, validated model of one checkout's step catalog. */
+export class Catalog {
+  private readonly byId: ReadonlyMap<string, StepManifest>;
+  private readonly configCache = new Map<string, Document>();
+
+  constructor(
+    /** Absolute path of the checkout root. */
+    readonly root: string,
+    readonly steps: readonly StepManifest[],
+    readonly artifacts: ArtifactGraph,
+    readonly patterns: readonly Pattern[],
+    readonly contextPacks: readonly ContextPack[],
+  ) {
+    this.byId = new Map(steps.map((step) => [step.id, step]));
+  }
+
+  step(id: string): StepManifest | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Absolute path of a shipped config file of a step. */
+  configPath(stepId: string, name: string): string {
+    const step = this.requireStep(stepId);
+    return path.join(this.root, step.path, "config", `${name}.yaml`);
+  }
+
+  /** The parsed shipped config (comments kept), read on first use and cached. */
+  config(stepId: string, name: string): Document {
+    const key = `${stepId}\u0000${name}`;
+    const cached = this.configCache.get(key);
+    if (cached) return cached;
+    const step = this.requireStep(stepId);
+    if (!step.configs.includes(name)) {
+      throw new CatalogError(`${step.path}/config`, `step ${stepId} ships no config named ${name}`);
+    }
+    const file = this.configPath(stepId, name);
+    const doc = parseYamlText(readFileSync(file, "utf8"), path.relative(this.root, file));
+    this.configCache.set(key, doc);
+    return doc;
+  }
+
+  private requireStep(id: string): StepManifest {
+    const step = this.byId.get(id);
+    if (!step) throw new CatalogError(STEPS_DIR, `unknown step ${id}`);
+    return step;
+  }
+}
+
+/** True when `dir` looks like a Nemotron checkout (it holds the step catalog). */
+export function isCheckout(dir: string): boolean {
+  return existsSync(path.join(dir, STEPS_DIR));
+}
+
+/** Read and validate every manifest, the artifact graph, patterns and context packs. */
+export function loadCatalog(root: string): Catalog {
+  const absRoot = path.resolve(root);
+  const stepsDir = path.join(absRoot, STEPS_DIR);
+  if (!existsSync(stepsDir)) {
+    throw new CatalogError(absRoot, `not a Nemotron checkout: ${STEPS_DIR}/ is missing`);
+  }
+  const artifacts = readArtifactGraph(absRoot);
+  const steps = findManifests(stepsDir)
+    .map((file) => readManifest(absRoot, file, artifacts))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const seen = new Map<string, string>();
+  for (const step of steps) {
+    const other = seen.get(step.id);
+    if (other) throw new CatalogError(`${step.path}/step.toml`, `step id ${step.id} is also used by ${other}`);
+    seen.set(step.id, `${step.path}/step.toml`);
+  }
+  return new Catalog(absRoot, steps, artifacts, readPatterns(absRoot), readContextPacks(absRoot));
+}
+
+function readArtifactGraph(root: string): ArtifactGraph {
+  const rel = `${STEPS_DIR}/types.toml`;
+  const file = path.join(root, rel);
+  if (!existsSync(file)) throw new CatalogError(rel, "artifact types file is missing");
+  const text = readFileSync(file, "utf8");
+  const data = parseTomlText(text, rel);
+  const types = new Map<string, ArtifactType>();
+  for (const [name, raw] of Object.entries(data)) {
+    const entry = validateWith(TypesTomlEntrySchema, raw, rel, text);
+    types.set(name, { name, description: entry.description, isA: entry.is_a, convertTo: entry.convert_to });
+  }
+  for (const type of types.values()) {
+    for (const target of [...type.isA, ...Object.keys(type.convertTo)]) {
+      if (!types.has(target)) {
+        const at = locate(text, new RegExp(`"${target}"|\\b${target}\\s*=`));
+        throw new CatalogError(rel, `type ${type.name} refers to unknown type ${target}`, at?.line, at?.column);
+      }
+    }
+  }
+  return new ArtifactGraph(types);
+}
+
+function findManifests(dir: string): string[] {
+  const found: string[] = [];
+  const entries = readdirSync(dir, { withFileTypes: true });
+  if (entries.some((e) => e.isFile() && e.name === "step.toml")) found.push(path.join(dir, "step.toml"));
+  for (const entry of entries) {
+    if (entry.isDirectory() && !entry.name.startsWith(".") && !NON_STEP_DIRS.has(entry.name)) {
+      found.push(...findManifests(path.join(dir, entry.name)));
+    }
+  }
+  return found;
+}
+
+function readManifest(root: string, file: string, artifacts: ArtifactGraph): StepManifest {
+  const rel = toPosix(path.relative(root, file));
+  const text = readFileSync(file, "utf8");
+  const parsed = validateWith(StepTomlSchema, parseTomlText(text, rel), rel, text);
+  const stepDir = path.dirname(file);
+  const expectedId = toPosix(path.relative(path.join(root, STEPS_DIR), stepDir));
+  if (parsed.step.id !== expectedId) {
+    const at = locate(text, /^id\s*=/m);
+    throw new CatalogError(rel, `step id "${parsed.step.id}" does not match its folder ${expectedId}`, at?.line, at?.column);
+  }
+  for (const port of [...parsed.consumes, ...parsed.produces]) {
+    if (!artifacts.has(port.type)) {
+      const at = locate(text, new RegExp(`type\\s*=\\s*"${port.type}"`));
+      throw new CatalogError(rel, `unknown artifact type "${port.type}" (not in types.toml)`, at?.line, at?.column);
+    }
+  }
+  return {
+    id: parsed.step.id,
+    name: parsed.step.name,
+    category: parsed.step.category,
+    description: parsed.step.description.trim(),
+    tags: parsed.step.tags,
+    path: toPosix(path.relative(root, stepDir)),
+    consumes: parsed.consumes,
+    produces: parsed.produces,
+    models: parsed.models,
+    parameters: parsed.parameters,
+    strategies: parsed.strategies,
+    errors: parsed.errors,
+    reference: parsed.reference,
+    configs: listConfigs(stepDir),
+  };
+}
+
+function listConfigs(stepDir: string): string[] {
+  const dir = path.join(stepDir, "config");
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".yaml"))
+    .map((name) => name.slice(0, -".yaml".length))
+    .sort();
+}
+
+export function toPosix(p: string): string {
+  return p.split(path.sep).join("/");
+}

@@ -1,0 +1,96 @@
+import { parse as parseToml, TomlError } from "smol-toml";
+import { type Document, parseDocument } from "yaml";
+import type { z } from "zod";
+import { CatalogError, locate } from "./errors.js";
+
+/** Parse TOML text; a syntax error becomes a CatalogError naming file, line and column. */
+export function parseTomlText(text: string, file: string): Record<string, unknown> {
+  try {
+    return parseToml(text);
+  } catch (error) {
+    if (error instanceof TomlError) {
+      const reason = error.message.split("\n")[0]?.replace(/^Invalid TOML document: /, "") ?? "";
+      throw new CatalogError(file, `invalid TOML: ${reason}`, error.line, error.column);
+    }
+    throw new CatalogError(file, `invalid TOML: ${String(error)}`);
+  }
+}
+
+/** Parse YAML into a Document (comments kept); the first error is reported with its position. */
+export function parseYamlText(text: string, file: string): Document {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const pos = first.linePos?.[0];
+    const reason = first.message.split(" at line ")[0] ?? first.message;
+    throw new CatalogError(file, `invalid YAML: ${reason}`, pos?.line, pos?.col);
+  }
+  return doc;
+}
+
+/**
+ * Validate parsed data with a zod schema. The first issue is reported against
+ * the line of the TOML table or key it concerns, when that can be found.
+ */
+export function validateWith<S extends z.ZodType>(
+  schema: S,
+  data: unknown,
+  file: string,
+  text: string,
+): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (!issue) throw new CatalogError(file, "invalid content");
+  const where = describePath(issue.path);
+  const position = locateTomlPath(text, issue.path);
+  const reason = issue.code === "invalid_type" && issue.input === undefined
+    ? `missing required field ${where}`
+    : `${where}: ${issue.message}`;
+  throw new CatalogError(file, reason, position?.line, position?.column);
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || "(document)";
+}
+
+/** Best-effort position of a zod path inside TOML source: the table header, then the key. */
+export function locateTomlPath(
+  text: string,
+  path: readonly PropertyKey[],
+): { line: number; column: number } | undefined {
+  const [section, second, third] = path;
+  if (typeof section !== "string") return undefined;
+  const escaped = escapeRegExp(section);
+  let found: { line: number; column: number; index: number } | undefined;
+  if (typeof second === "number") {
+    let from = 0;
+    for (let i = 0; i <= second; i++) {
+      found = locate(text, new RegExp(`^\\[\\[${escaped}\\]\\]`, "m"), from);
+      if (!found) return undefined;
+      from = found.index + 1;
+    }
+    if (typeof third === "string" && found) {
+      const key = locate(text, new RegExp(`^${escapeRegExp(third)}\\s*=`, "m"), found.index);
+      const nextTable = locate(text, /^\[/m, found.index + 1);
+      if (key && (!nextTable || key.index < nextTable.index)) return key;
+    }
+    return found;
+  }
+  found = locate(text, new RegExp(`^\\[${escaped}\\]`, "m"));
+  if (found && typeof second === "string") {
+    const key = locate(text, new RegExp(`^${escapeRegExp(second)}\\s*=`, "m"), found.index);
+    const nextTable = locate(text, /^\[/m, found.index + 1);
+    if (key && (!nextTable || key.index < nextTable.index)) return key;
+  }
+  return found ?? locate(text, new RegExp(`^${escaped}\\s*=`, "m"));
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

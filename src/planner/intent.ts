@@ -1,0 +1,137 @@
+import { z } from "zod";
+
+export const RouteSchema = z.enum([
+  "pipeline",
+  "single_step",
+  "recommendation",
+  "explorer",
+  "out_of_scope",
+]);
+export type Route = z.infer<typeof RouteSchema>;
+
+/** What the user wants done; several goals make a pipeline. */
+export const GoalSchema = z.enum([
+  "curate",
+  "translate",
+  "sdg",
+  "byob",
+  "data_prep",
+  "sft",
+  "peft",
+  "pretrain",
+  "cpt",
+  "dpo",
+  "rlvr",
+  "rlhf",
+  "convert",
+  "merge",
+  "quantize",
+  "prune",
+  "distill",
+  "eval",
+  "env_profile",
+]);
+export type Goal = z.infer<typeof GoalSchema>;
+
+export const ModelRefSchema = z.object({
+  /** A catalog `[[models]].name` when matched, else the id exactly as the user wrote it. */
+  name: z.string(),
+  /** The alias the user used (`Nano3`, `Super3`, `Lightning`), if any. */
+  alias: z.string().optional(),
+  format: z.enum(["hf", "megatron", "unknown"]),
+  /** True when the name matched a `[[models]]` entry of some catalog step. */
+  inCatalog: z.boolean(),
+});
+export type ModelRef = z.infer<typeof ModelRefSchema>;
+
+export const HardwareSchema = z.object({
+  nodes: z.number().int().positive().optional(),
+  gpusPerNode: z.number().int().positive().optional(),
+  /** Total GPUs when known (nodes × gpusPerNode, or a bare "2 GPUs"). */
+  totalGpus: z.number().int().positive().optional(),
+  gpuType: z.string().optional(),
+  gpuMemoryGb: z.number().positive().optional(),
+  interconnect: z.string().optional(),
+});
+export type Hardware = z.infer<typeof HardwareSchema>;
+
+export const ExecutorSchema = z.object({
+  kind: z.enum(["local", "slurm", "lepton", "dgxcloud"]).optional(),
+  /** The user asked for remote submission (`--batch` / `--run`). */
+  remote: z.boolean().default(false),
+  /** A profile name the user gave explicitly. */
+  profile: z.string().optional(),
+});
+export type Executor = z.infer<typeof ExecutorSchema>;
+
+export const DataSchema = z.object({
+  /** Paths and globs exactly as written. */
+  paths: z.array(z.string()).default([]),
+  format: z.enum(["jsonl", "parquet", "hf_dataset", "binidx", "packed_parquet"]).optional(),
+  /** What the records are: chat messages, plain text, preference pairs, RL prompts, MCQ benchmark rows. */
+  kind: z.enum(["chat", "text", "preference", "prompts", "mcq", "documents"]).optional(),
+  /** ISO-639-1 codes. */
+  languages: z.array(z.string()).default([]),
+  /** Artifact types the user already has (e.g. `training_jsonl`, `checkpoint_hf`). */
+  has: z.array(z.string()).default([]),
+});
+export type Data = z.infer<typeof DataSchema>;
+
+export const TranslationSchema = z.object({
+  source: z.string().optional(),
+  target: z.string().optional(),
+  backend: z.enum(["llm", "nmt"]).optional(),
+  faith: z.boolean().optional(),
+  textField: z.string().optional(),
+  serverUrl: z.string().optional(),
+  serverModel: z.string().optional(),
+});
+export type Translation = z.infer<typeof TranslationSchema>;
+
+export const EvalTargetSchema = z.object({
+  endpointUrl: z.string().optional(),
+  modelId: z.string().optional(),
+  tasks: z.array(z.string()).default([]),
+  endpointType: z.enum(["chat", "completions"]).optional(),
+});
+export type EvalTarget = z.infer<typeof EvalTargetSchema>;
+
+/** The user asked to wire an artifact straight into a step ("feed JSONL into Megatron-Bridge"). */
+export const DirectEdgeSchema = z.object({ from: z.string(), toStep: z.string() });
+
+export const IntentSchema = z.object({
+  route: RouteSchema,
+  goals: z.array(GoalSchema).default([]),
+  /** Every user message so far, oldest first. */
+  requests: z.array(z.string()).default([]),
+  model: ModelRefSchema.optional(),
+  /** Model names the catalog does not support (for an honest "not supported"). */
+  unsupportedModels: z.array(z.string()).default([]),
+  hardware: HardwareSchema.default({}),
+  executor: ExecutorSchema.default({ remote: false }),
+  data: DataSchema.default({ paths: [], languages: [], has: [] }),
+  translation: TranslationSchema.default({}),
+  backend: z.enum(["automodel", "megatron_bridge"]).optional(),
+  /** LoRA/PEFT asked for (true), full fine-tuning asked for (false), or unsaid. */
+  lora: z.boolean().optional(),
+  eval: EvalTargetSchema.default({ tasks: [] }),
+  /** Names of environment variables that hold credentials (never their values). */
+  authVars: z.array(z.string()).default([]),
+  /** `key=value` pairs exactly as written. */
+  overrides: z.record(z.string(), z.string()).default({}),
+  outputDir: z.string().optional(),
+  /** Step ids named in the request. */
+  explicitSteps: z.array(z.string()).default([]),
+  directEdges: z.array(DirectEdgeSchema).default([]),
+  /** The user claims or wants a quality improvement, so eval bookends apply. */
+  qualityClaim: z.boolean().default(false),
+  /** The user wants only the command (`--dry-run` shape), not an explanation. */
+  commandOnly: z.boolean().default(false),
+  /** A shipped config the user named (`-c tiny`, "the tiny config"). */
+  configName: z.string().optional(),
+  /** Sequence length asked for. */
+  seqLength: z.number().int().positive().optional(),
+  /** Free-text capability the catalog lacks, when the route is explorer. */
+  gap: z.string().optional(),
+});
+export type Intent = z.infer<typeof IntentSchema>;

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { RouteSchema } from "./intent.js";
+
+/** Any YAML/JSON value a stage parameter can take. */
+export type ParamValue = string | number | boolean | null | ParamValue[] | { [key: string]: ParamValue };
+export const ParamValueSchema: z.ZodType<ParamValue> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(ParamValueSchema),
+    z.record(z.string(), ParamValueSchema),
+  ]),
+);
+
+export const FindingSchema = z.object({
+  level: z.enum(["error", "warning", "info"]),
+  /** Stable machine-readable code, e.g. `artifact_chain`, `gpu_min`, `alignment`. */
+  code: z.string(),
+  message: z.string(),
+  fix: z.string().optional(),
+  /** Stage id the finding concerns, if any. */
+  stage: z.string().optional(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const StageInputSchema = z.object({
+  type: z.string(),
+  /** Id of the upstream stage, or `user` when the user supplies it. */
+  from: z.string(),
+  required: z.boolean(),
+});
+
+export const StageSchema = z.object({
+  /** `01_sft_packing`: order plus the step's last path segment. */
+  id: z.string(),
+  step: z.string(),
+  consumes: z.array(StageInputSchema),
+  produces: z.array(z.object({ type: z.string() })),
+  /** Config keys (dotted paths) and the values the plan sets. */
+  params: z.record(z.string(), ParamValueSchema),
+  /** `when` texts of the step's strategies that matched. */
+  strategies: z.array(z.string()),
+  /** Ids of patterns that changed this stage. */
+  patterns: z.array(z.string()),
+  /** Shipped config the new one is based on (usually `default`). */
+  baseConfig: z.string(),
+  /** Path of the config Act would create, relative to the checkout root. */
+  configPath: z.string(),
+  /** Model the stage trains or serves, when relevant. */
+  model: z.string().optional(),
+});
+export type Stage = z.infer<typeof StageSchema>;
+
+export const RequiredInputSchema = z.object({
+  /** What is missing, e.g. `data.path`, `hardware.gpus`, `eval.tasks`. */
+  key: z.string(),
+  question: z.string(),
+  stage: z.string().optional(),
+});
+export type RequiredInput = z.infer<typeof RequiredInputSchema>;
+
+export const TierSchema = z.enum(["Verified", "Repo-grounded", "Reference-grounded", "Blocked"]);
+export type Tier = z.infer<typeof TierSchema>;
+
+export const CommandSchema = z.object({
+  step: z.string(),
+  command: z.string(),
+  tier: TierSchema,
+  /** Why the command is Blocked, when it is. */
+  blockedBy: z.string().optional(),
+});
+export type Command = z.infer<typeof CommandSchema>;
+
+export const PlanSchema = z.object({
+  name: z.string(),
+  route: RouteSchema,
+  stages: z.array(StageSchema),
+  findings: z.array(FindingSchema),
+  requiredInputs: z.array(RequiredInputSchema),
+  commands: z.array(CommandSchema),
+  /** Free-form notes shown under Infrastructure (profile used, GPU layout). */
+  infrastructure: z.array(z.string()),
+  markdown: z.string(),
+  mermaid: z.string(),
+});
+export type Plan = z.infer<typeof PlanSchema>;
