@@ -27,7 +27,10 @@ export function locate(
   pattern: RegExp,
   from = 0,
 ): { line: number; column: number; index: number } | undefined {
-  const re = new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`);
+  const re = new RegExp(
+    pattern.source,
+    pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`,
+  );
   re.lastIndex = from;
   const match = re.exec(text);
   if (!match) return undefined;

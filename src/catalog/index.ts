@@ -1,6 +1,6 @@
 export { ArtifactGraph, consumersOf, producersOf } from "./artifacts.js";
 export { CatalogError } from "./errors.js";
-export { Catalog, isCheckout, loadCatalog, STEPS_DIR } from "./load.js";
+export { Catalog, loadCatalog } from "./load.js";
 export {
   type CheckoutLocation,
   type CheckoutSource,
@@ -9,5 +9,6 @@ export {
   sampleCheckoutRoot,
 } from "./locate-checkout.js";
 export { parseTomlText, parseYamlText } from "./parse.js";
+export { isCheckout, STEPS_DIR, toPosix } from "./paths.js";
 export { CONTEXT_INDEX } from "./patterns.js";
 export * from "./schema.js";

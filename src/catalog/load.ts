@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Document } from "yaml";
 import { ArtifactGraph } from "./artifacts.js";
 import { CatalogError, locate } from "./errors.js";
-import { parseTomlText, parseYamlText, validateWith } from "./parse.js";
+import { escapeRegExp, parseTomlText, parseYamlText, validateWith } from "./parse.js";
+import { findManifests, listConfigs, STEPS_DIR, toPosix } from "./paths.js";
 import { readContextPacks, readPatterns } from "./patterns.js";
 import {
   type ArtifactType,
@@ -14,26 +15,32 @@ import {
   TypesTomlEntrySchema,
 } from "./schema.js";
 
-/** Where the step catalog lives inside a checkout. */
-export const STEPS_DIR = "src/nemotron/steps";
-
-/** Folders inside the steps tree that hold step assets, never steps themselves. */
-const NON_STEP_DIRS = new Set(["config", "data", "patterns", "references", "_runners", "__pycache__"]);
-
 /** A read-only, validated model of one checkout's step catalog. */
 export class Catalog {
   private readonly byId: ReadonlyMap<string, StepManifest>;
   private readonly configCache = new Map<string, Document>();
+  private patternList: readonly Pattern[] | undefined;
+  private packList: readonly ContextPack[] | undefined;
 
   constructor(
     /** Absolute path of the checkout root. */
     readonly root: string,
     readonly steps: readonly StepManifest[],
     readonly artifacts: ArtifactGraph,
-    readonly patterns: readonly Pattern[],
-    readonly contextPacks: readonly ContextPack[],
   ) {
     this.byId = new Map(steps.map((step) => [step.id, step]));
+  }
+
+  /** Cross-step and category patterns, read on first use. */
+  get patterns(): readonly Pattern[] {
+    this.patternList ??= readPatterns(this.root);
+    return this.patternList;
+  }
+
+  /** The context-pack index (empty when the checkout has none), read on first use. */
+  get contextPacks(): readonly ContextPack[] {
+    this.packList ??= readContextPacks(this.root);
+    return this.packList;
   }
 
   step(id: string): StepManifest | undefined {
@@ -68,12 +75,10 @@ export class Catalog {
   }
 }
 
-/** True when `dir` looks like a Nemotron checkout (it holds the step catalog). */
-export function isCheckout(dir: string): boolean {
-  return existsSync(path.join(dir, STEPS_DIR));
-}
-
-/** Read and validate every manifest, the artifact graph, patterns and context packs. */
+/**
+ * Read and validate every manifest and the artifact graph. Patterns, context
+ * packs and shipped configs are read lazily, on first use, and validated then.
+ */
 export function loadCatalog(root: string): Catalog {
   const absRoot = path.resolve(root);
   const stepsDir = path.join(absRoot, STEPS_DIR);
@@ -87,10 +92,14 @@ export function loadCatalog(root: string): Catalog {
   const seen = new Map<string, string>();
   for (const step of steps) {
     const other = seen.get(step.id);
-    if (other) throw new CatalogError(`${step.path}/step.toml`, `step id ${step.id} is also used by ${other}`);
+    if (other)
+      throw new CatalogError(
+        `${step.path}/step.toml`,
+        `step id ${step.id} is also used by ${other}`,
+      );
     seen.set(step.id, `${step.path}/step.toml`);
   }
-  return new Catalog(absRoot, steps, artifacts, readPatterns(absRoot), readContextPacks(absRoot));
+  return new Catalog(absRoot, steps, artifacts);
 }
 
 function readArtifactGraph(root: string): ArtifactGraph {
@@ -102,29 +111,28 @@ function readArtifactGraph(root: string): ArtifactGraph {
   const types = new Map<string, ArtifactType>();
   for (const [name, raw] of Object.entries(data)) {
     const entry = validateWith(TypesTomlEntrySchema, raw, rel, text);
-    types.set(name, { name, description: entry.description, isA: entry.is_a, convertTo: entry.convert_to });
+    types.set(name, {
+      name,
+      description: entry.description,
+      isA: entry.is_a,
+      convertTo: entry.convert_to,
+    });
   }
   for (const type of types.values()) {
     for (const target of [...type.isA, ...Object.keys(type.convertTo)]) {
       if (!types.has(target)) {
-        const at = locate(text, new RegExp(`"${target}"|\\b${target}\\s*=`));
-        throw new CatalogError(rel, `type ${type.name} refers to unknown type ${target}`, at?.line, at?.column);
+        const name = escapeRegExp(target);
+        const at = locate(text, new RegExp(`"${name}"|\\b${name}\\s*=`));
+        throw new CatalogError(
+          rel,
+          `type ${type.name} refers to unknown type ${target}`,
+          at?.line,
+          at?.column,
+        );
       }
     }
   }
   return new ArtifactGraph(types);
-}
-
-function findManifests(dir: string): string[] {
-  const found: string[] = [];
-  const entries = readdirSync(dir, { withFileTypes: true });
-  if (entries.some((e) => e.isFile() && e.name === "step.toml")) found.push(path.join(dir, "step.toml"));
-  for (const entry of entries) {
-    if (entry.isDirectory() && !entry.name.startsWith(".") && !NON_STEP_DIRS.has(entry.name)) {
-      found.push(...findManifests(path.join(dir, entry.name)));
-    }
-  }
-  return found;
 }
 
 function readManifest(root: string, file: string, artifacts: ArtifactGraph): StepManifest {
@@ -135,12 +143,22 @@ function readManifest(root: string, file: string, artifacts: ArtifactGraph): Ste
   const expectedId = toPosix(path.relative(path.join(root, STEPS_DIR), stepDir));
   if (parsed.step.id !== expectedId) {
     const at = locate(text, /^id\s*=/m);
-    throw new CatalogError(rel, `step id "${parsed.step.id}" does not match its folder ${expectedId}`, at?.line, at?.column);
+    throw new CatalogError(
+      rel,
+      `step id "${parsed.step.id}" does not match its folder ${expectedId}`,
+      at?.line,
+      at?.column,
+    );
   }
   for (const port of [...parsed.consumes, ...parsed.produces]) {
     if (!artifacts.has(port.type)) {
-      const at = locate(text, new RegExp(`type\\s*=\\s*"${port.type}"`));
-      throw new CatalogError(rel, `unknown artifact type "${port.type}" (not in types.toml)`, at?.line, at?.column);
+      const at = locate(text, new RegExp(`type\\s*=\\s*"${escapeRegExp(port.type)}"`));
+      throw new CatalogError(
+        rel,
+        `unknown artifact type "${port.type}" (not in types.toml)`,
+        at?.line,
+        at?.column,
+      );
     }
   }
   return {
@@ -159,17 +177,4 @@ function readManifest(root: string, file: string, artifacts: ArtifactGraph): Ste
     reference: parsed.reference,
     configs: listConfigs(stepDir),
   };
-}
-
-function listConfigs(stepDir: string): string[] {
-  const dir = path.join(stepDir, "config");
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".yaml"))
-    .map((name) => name.slice(0, -".yaml".length))
-    .sort();
-}
-
-export function toPosix(p: string): string {
-  return p.split(path.sep).join("/");
 }

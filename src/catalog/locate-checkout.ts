@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CatalogError } from "./errors.js";
-import { isCheckout, STEPS_DIR } from "./load.js";
+import { isCheckout, STEPS_DIR } from "./paths.js";
 
 export type CheckoutSource = "flag" | "env" | "cwd" | "sample";
 
@@ -30,8 +30,10 @@ export function locateCheckout(options: LocateOptions): CheckoutLocation {
   if (explicit) {
     const root = path.resolve(options.cwd, explicit);
     const origin = options.repo ? "--repo" : "$NEMOTRON_REPO";
-    if (!existsSync(root)) throw new CatalogError(root, `${origin} points at a path that does not exist`);
-    if (!isCheckout(root)) throw new CatalogError(root, `${origin} is not a Nemotron checkout (no ${STEPS_DIR}/)`);
+    if (!existsSync(root))
+      throw new CatalogError(root, `${origin} points at a path that does not exist`);
+    if (!isCheckout(root))
+      throw new CatalogError(root, `${origin} is not a Nemotron checkout (no ${STEPS_DIR}/)`);
     return { root, source: options.repo ? "flag" : "env" };
   }
   for (let dir = path.resolve(options.cwd); ; dir = path.dirname(dir)) {

@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import { parse as parseToml, TomlError } from "smol-toml";
-import { type Document, parseDocument } from "yaml";
+import type { Document } from "yaml";
 import type { z } from "zod";
 import { CatalogError, locate } from "./errors.js";
 
@@ -16,9 +17,22 @@ export function parseTomlText(text: string, file: string): Record<string, unknow
   }
 }
 
+/**
+ * `yaml` is loaded on first use: listing steps never parses YAML, and start-up
+ * time of the catalog commands matters. In Node, `import` and `require` of
+ * `yaml` resolve to the same build, so documents are interchangeable.
+ */
+let yamlModule: typeof import("yaml") | undefined;
+function yaml(): typeof import("yaml") {
+  if (yamlModule) return yamlModule;
+  const loaded: typeof import("yaml") = createRequire(import.meta.url)("yaml");
+  yamlModule = loaded;
+  return loaded;
+}
+
 /** Parse YAML into a Document (comments kept); the first error is reported with its position. */
 export function parseYamlText(text: string, file: string): Document {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = yaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
@@ -38,15 +52,17 @@ export function validateWith<S extends z.ZodType>(
   file: string,
   text: string,
 ): z.infer<S> {
-  const result = schema.safeParse(data);
+  // reportInput: without it zod v4 omits `input`, and a wrong-typed field would read as missing.
+  const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue) throw new CatalogError(file, "invalid content");
   const where = describePath(issue.path);
   const position = locateTomlPath(text, issue.path);
-  const reason = issue.code === "invalid_type" && issue.input === undefined
-    ? `missing required field ${where}`
-    : `${where}: ${issue.message}`;
+  const reason =
+    issue.code === "invalid_type" && issue.input === undefined
+      ? `missing required field ${where}`
+      : `${where}: ${issue.message}`;
   throw new CatalogError(file, reason, position?.line, position?.column);
 }
 
@@ -91,6 +107,6 @@ export function locateTomlPath(
   return found ?? locate(text, new RegExp(`^${escaped}\\s*=`, "m"));
 }
 
-function escapeRegExp(value: string): string {
+export function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -3,9 +3,14 @@ import path from "node:path";
 import { z } from "zod";
 import { CatalogError } from "./errors.js";
 import { parseTomlText, parseYamlText, validateWith } from "./parse.js";
-import { ContextIndexSchema, type ContextPack, type Pattern, PatternFrontmatterSchema } from "./schema.js";
+import { STEPS_DIR } from "./paths.js";
+import {
+  ContextIndexSchema,
+  type ContextPack,
+  type Pattern,
+  PatternFrontmatterSchema,
+} from "./schema.js";
 
-const STEPS_DIR = "src/nemotron/steps";
 /** Where a checkout keeps the context-pack index, relative to its root. */
 export const CONTEXT_INDEX = "skills/nemotron-customize/references/context/index.toml";
 
@@ -43,20 +48,31 @@ function readIndexTitles(root: string, dir: string): Map<string, string> {
   const rel = path.relative(root, file);
   const text = readFileSync(file, "utf8");
   const parsed = PatternIndexSchema.safeParse(parseYamlText(text, rel).toJS());
-  if (!parsed.success) throw new CatalogError(rel, `pattern index: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  if (!parsed.success)
+    throw new CatalogError(rel, `pattern index: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   return new Map(parsed.data.patterns.flatMap((p) => (p.title ? [[p.id, p.title] as const] : [])));
 }
 
-function readPattern(root: string, file: string, scope: string, titles: Map<string, string>): Pattern {
+function readPattern(
+  root: string,
+  file: string,
+  scope: string,
+  titles: Map<string, string>,
+): Pattern {
   const rel = path.relative(root, file).split(path.sep).join("/");
   const text = readFileSync(file, "utf8");
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!match?.[1]) throw new CatalogError(rel, "pattern has no YAML frontmatter between --- lines", 1, 1);
+  if (!match?.[1])
+    throw new CatalogError(rel, "pattern has no YAML frontmatter between --- lines", 1, 1);
   const front = parseYamlText(match[1], rel).toJS();
   const parsed = PatternFrontmatterSchema.safeParse(front);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CatalogError(rel, `frontmatter ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`, 2);
+    throw new CatalogError(
+      rel,
+      `frontmatter ${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid"}`,
+      2,
+    );
   }
   const heading = /^#\s+(.+)$/m.exec(text.slice(match[0].length))?.[1]?.trim();
   const { id, tags, triggers, steps, confidence } = parsed.data;
@@ -69,5 +85,6 @@ export function readContextPacks(root: string): ContextPack[] {
   const file = path.join(root, CONTEXT_INDEX);
   if (!existsSync(file)) return [];
   const text = readFileSync(file, "utf8");
-  return validateWith(ContextIndexSchema, parseTomlText(text, CONTEXT_INDEX), CONTEXT_INDEX, text).packs;
+  return validateWith(ContextIndexSchema, parseTomlText(text, CONTEXT_INDEX), CONTEXT_INDEX, text)
+    .packs;
 }

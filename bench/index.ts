@@ -1,0 +1,16 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { packageRoot, sampleCheckoutRoot } from "../src/catalog/index.js";
+import { benchCatalog } from "./catalog.js";
+
+/**
+ * `npm run bench`: performance targets live here, not in timed tests.
+ * Uses the real snapshot beside the project when present, else the bundled sample.
+ */
+const snapshot = path.resolve(packageRoot(), "../shared/nemotron-snapshot");
+const checkout =
+  process.env.NEMOTRON_REPO ?? (existsSync(snapshot) ? snapshot : sampleCheckoutRoot());
+const repeats = Number(process.env.BENCH_REPEATS ?? 15);
+
+console.log(`checkout: ${checkout}\n`);
+for (const line of benchCatalog(checkout, repeats)) console.log(line);

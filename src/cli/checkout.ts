@@ -1,0 +1,91 @@
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ArtifactGraph } from "../catalog/artifacts.js";
+import {
+  type CatalogIndex,
+  fingerprintCheckout,
+  readCatalogCache,
+  writeCatalogCache,
+} from "../catalog/catalog-cache.js";
+import type { Catalog } from "../catalog/load.js";
+import { type CheckoutLocation, locateCheckout, packageRoot } from "../catalog/locate-checkout.js";
+import type { Io } from "./io.js";
+
+export interface GlobalOptions {
+  repo?: string;
+  offline?: boolean;
+  model?: string;
+  baseUrl?: string;
+  db?: string;
+  json?: boolean;
+  yes?: boolean;
+  debug?: boolean;
+}
+
+/** Locate the checkout named by the global options; say on stderr when it is the bundled sample. */
+export function findCheckout(
+  options: GlobalOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+): CheckoutLocation {
+  const location = locateCheckout({
+    repo: options.repo,
+    envRepo: env.NEMOTRON_REPO,
+    cwd: process.cwd(),
+  });
+  if (location.source === "sample") {
+    io.err(
+      "note: no --repo, $NEMOTRON_REPO or Nemotron checkout here; using the bundled sample checkout",
+    );
+  }
+  return location;
+}
+
+/** Load the full catalog (patterns, configs); this path loads the TOML parser and zod. */
+export async function openCatalog(
+  options: GlobalOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ catalog: Catalog; location: CheckoutLocation }> {
+  const location = findCheckout(options, io, env);
+  const { loadCatalog } = await import("../catalog/load.js");
+  return { catalog: loadCatalog(location.root), location };
+}
+
+/**
+ * Steps and artifact types only, from the user's cache when it matches the
+ * checkout, else loaded (and validated) from source and cached for next time.
+ */
+export async function openCatalogIndex(
+  options: GlobalOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ steps: CatalogIndex["steps"]; artifacts: ArtifactGraph }> {
+  const location = findCheckout(options, io, env);
+  const cacheDir = catalogCacheDir(env);
+  const fingerprint = cacheDir ? fingerprintCheckout(location.root, programVersion()) : "";
+  const cached = cacheDir ? readCatalogCache(location.root, cacheDir, fingerprint) : undefined;
+  if (cached) return cached;
+  const { loadCatalog } = await import("../catalog/load.js");
+  const catalog = loadCatalog(location.root);
+  if (cacheDir) writeCatalogCache(cacheDir, fingerprint, catalog);
+  return catalog;
+}
+
+/** `$NEMOTRON_CUSTOMIZE_CACHE_DIR` (`off` disables), else the XDG cache directory. */
+export function catalogCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  const explicit = env.NEMOTRON_CUSTOMIZE_CACHE_DIR;
+  if (explicit === "off") return undefined;
+  if (explicit) return explicit;
+  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  return path.join(base, "nemotron-customize");
+}
+
+let version: string | undefined;
+function programVersion(): string {
+  if (version) return version;
+  const text = readFileSync(path.join(packageRoot(), "package.json"), "utf8");
+  version = /"version"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? "0";
+  return version;
+}

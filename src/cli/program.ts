@@ -1,0 +1,31 @@
+import { Command } from "commander";
+import { registerCatalogCommands } from "./commands/catalog.js";
+import type { Io } from "./io.js";
+
+const DESCRIPTION = `Turn a model-customization request into a validated plan over the step catalog
+of a Nemotron checkout, stop for your approval, write the new YAML configs that
+run it, and verify them.
+
+The checkout is --repo, else $NEMOTRON_REPO, else the current directory (or a
+parent) holding src/nemotron/steps, else the bundled sample checkout.`;
+
+/** The whole command-line program; commands with heavy dependencies load them on use. */
+export function buildProgram(io: Io): Command {
+  const program = new Command("nemotron-customize")
+    .description(DESCRIPTION)
+    .option("--repo <dir>", "Nemotron checkout to read (default: see above)")
+    .option("--offline", "never call a model; use the rule-based intent reader")
+    .option("--model <name>", "model for LLM mode (OpenAI-compatible)")
+    .option("--base-url <url>", "OpenAI-compatible endpoint for LLM mode")
+    .option("--db <path-or-url>", "checkpoint store: a SQLite file path or a postgres:// URL")
+    .option("--json", "print one JSON object on stdout; messages go to stderr")
+    .option("--yes", "approve plans without asking")
+    .option("--debug", "show stack traces of unexpected errors")
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+    });
+  registerCatalogCommands(program, io);
+  return program;
+}
