@@ -29,8 +29,8 @@ export class ArtifactGraph {
   /** The converter step that turns `from` into `to`, if the graph declares one. */
   converterFor(from: string, to: string): string | undefined {
     for (const source of this.compatibleTargets(from)) {
-      const step = this.types.get(source)?.convertTo[to];
-      if (step) return step;
+      const table = this.types.get(source)?.convertTo;
+      if (table && Object.hasOwn(table, to)) return table[to];
     }
     return undefined;
   }

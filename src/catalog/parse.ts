@@ -32,6 +32,7 @@ function yaml(): typeof import("yaml") {
 
 /** Parse YAML into a Document (comments kept); the first error is reported with its position. */
 export function parseYamlText(text: string, file: string): Document {
+  // prettyErrors is what fills `linePos`; without it errors carry no line or column.
   const doc = yaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
