@@ -1,0 +1,32 @@
+export { configFileName, slugify } from "./config-name.js";
+export { findEnvFiles } from "./env-files.js";
+export { type ReadEnvProfilesOptions, readEnvProfiles } from "./env-profiles.js";
+export { ActError, type ActErrorCode } from "./errors.js";
+export { type GitState, gitState, isTracked } from "./git-state.js";
+export { type WritePlanOptions, writePlanConfigs } from "./plan-write.js";
+export { type CheckedTarget, checkTarget } from "./safe-path.js";
+export {
+  isEnvReference,
+  isEnvVarName,
+  isSafeSecretSlot,
+  isSecretKey,
+  REDACTED,
+  type Redacted,
+  type RedactOptions,
+  redactSecrets,
+} from "./secret-keys.js";
+export { findSecretValues } from "./secret-values.js";
+export {
+  type BuildStageConfigOptions,
+  buildStageConfig,
+  type StageConfig,
+} from "./stage-config.js";
+export {
+  type FileToWrite,
+  sha256,
+  type TrackedCheck,
+  type WriteOptions,
+  type WriteResult,
+  type WrittenFile,
+  writeStageConfigs,
+} from "./write-files.js";
