@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { packageRoot, parseYamlText } from "../../catalog/index.js";
+
+/** Where the renderers' routing data lives, relative to the package root. */
+export const ANSWERS_FILE = "references/routing/answers.yaml";
+
+const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+
+/** One condition of a `when` list; a list holds when any of its conditions holds. */
+export const ConditionSchema = z.union([
+  z.object({ param: z.string(), equals: z.array(ScalarSchema).optional() }),
+  z.object({ intent: z.string() }),
+  z.object({ config: z.string() }),
+]);
+export type Condition = z.infer<typeof ConditionSchema>;
+
+export const HostedEntrySchema = z.object({
+  step: z.string(),
+  service: z.string(),
+  authKey: z.string().optional(),
+  when: z.array(ConditionSchema).min(1),
+});
+export type HostedEntry = z.infer<typeof HostedEntrySchema>;
+
+export const ConfigHintSchema = z.union([
+  z.object({ step: z.string(), config: z.string(), when: z.array(ConditionSchema).min(1) }),
+  z.object({ step: z.string(), configFrom: z.string() }),
+]);
+export type ConfigHint = z.infer<typeof ConfigHintSchema>;
+
+export const AnswersDataSchema = z.object({
+  hosted: z.array(HostedEntrySchema).default([]),
+  configHints: z.array(ConfigHintSchema).default([]),
+  secrets: z.object({
+    words: z.array(z.string()).min(1),
+    nameSuffixes: z.array(z.string()).default([]),
+  }),
+  scope: z.object({
+    covers: z.string(),
+    closing: z.string(),
+    topics: z.array(z.object({ words: z.array(z.string()).min(1), topic: z.string() })).default([]),
+  }),
+});
+export type AnswersData = z.infer<typeof AnswersDataSchema>;
+
+let cached: AnswersData | undefined;
+
+/** The parsed `answers.yaml`, read once per process. */
+export function answersData(): AnswersData {
+  if (cached) return cached;
+  const file = path.join(packageRoot(), ANSWERS_FILE);
+  const doc = parseYamlText(readFileSync(file, "utf8"), ANSWERS_FILE);
+  const parsed = AnswersDataSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `${ANSWERS_FILE}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "invalid"}`,
+    );
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Look up a dotted path inside any JSON-like value; undefined when a segment is missing. */
+export function valueAtPath(root: unknown, dotted: string): unknown {
+  let current: unknown = root;
+  for (const segment of dotted.split(".")) {
+    const record = z.record(z.string(), z.unknown()).safeParse(current);
+    if (!record.success) return undefined;
+    current = record.data[segment];
+  }
+  return current;
+}
+
+/** True for values a person would call "given": not undefined/null, not blank, not empty. */
+export function isGiven(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === "string") return value.trim().length > 0;
+  if (Array.isArray(value)) return value.length > 0;
+  return true;
+}

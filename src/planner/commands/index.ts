@@ -1,0 +1,26 @@
+export { answersData, valueAtPath } from "./answers-data.js";
+export {
+  commandCallouts,
+  hostedCallout,
+  missingInputLines,
+  omittedCallout,
+  remoteCallout,
+} from "./callouts.js";
+export { type PlanDraft, PlanDraftSchema } from "./draft.js";
+export { type HostedCall, hostedCall } from "./hosted.js";
+export { profileSourceText, remoteRequested, selectProfile } from "./profile.js";
+export {
+  buildStepCommand,
+  flowYaml,
+  overrideText,
+  type StepCommandOptions,
+  shellQuote,
+} from "./shell.js";
+export {
+  commandsForPlan,
+  noProfileReason,
+  type StageCommand,
+  stageCommand,
+  stageCommands,
+} from "./stage-command.js";
+export { chooseShippedConfig, isSecretKey, stepDefinesKey } from "./step-keys.js";
