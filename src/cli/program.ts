@@ -1,5 +1,7 @@
 import { Command } from "commander";
+import { registerAgentCommands } from "./commands/agent.js";
 import { registerCatalogCommands } from "./commands/catalog.js";
+import { registerDbCommands } from "./commands/db.js";
 import type { Io } from "./io.js";
 
 const DESCRIPTION = `Turn a model-customization request into a validated plan over the step catalog
@@ -26,6 +28,8 @@ export function buildProgram(io: Io): Command {
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
     });
+  registerAgentCommands(program, io);
   registerCatalogCommands(program, io);
+  registerDbCommands(program, io);
   return program;
 }

@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import type { Command } from "commander";
+import type { AgentResult } from "../../planner/result.js";
+import { findCheckout, type GlobalOptions } from "../checkout.js";
+import { ExitCode, UserFacingError } from "../exit-codes.js";
+import { type Io, printJson } from "../io.js";
+import { renderResultFooter } from "../render/result.js";
+import { openAgent } from "./open-agent.js";
+
+/** Exit code for a finished turn: only blocked and failed answers are non-zero. */
+export function exitCodeFor(result: AgentResult): number {
+  if (result.status === "blocked") return ExitCode.blocked;
+  if (result.status === "failed") return ExitCode.failed;
+  return ExitCode.ok;
+}
+
+function report(io: Io, options: GlobalOptions, result: AgentResult): void {
+  if (options.json) printJson(io, result);
+  else {
+    io.out(result.markdown);
+    io.err(renderResultFooter(result));
+  }
+  process.exitCode = exitCodeFor(result);
+}
+
+/** `ask`, `resume`, `sessions`: the agent's thread commands. */
+export function registerAgentCommands(program: Command, io: Io): void {
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+  program
+    .command("ask <request>")
+    .description(
+      "plan a request; pipelines stop for approval (resume later), commands are answered at once",
+    )
+    .option("--thread <id>", "continue an existing thread (a follow-up or a revision)")
+    .action(async (request: string, options: { thread?: string }) => {
+      const opts = globals();
+      const threadId = options.thread ?? `nc-${randomUUID().slice(0, 8)}`;
+      const location = findCheckout(opts, io, process.env);
+      const envFile = process.env.NEMOTRON_ENV_FILE;
+      const checkout = {
+        root: location.root,
+        source: location.source,
+        ...(envFile ? { envFile } : {}),
+      };
+      await withAgent(opts, io, threadId, async (agent) => {
+        const { ask } = await import("../../graph/session.js");
+        report(
+          io,
+          opts,
+          await ask(agent.graph, { threadId, request, checkout, autoApprove: opts.yes ?? false }),
+        );
+      });
+    });
+
+  program
+    .command("resume <thread>")
+    .description("answer a plan waiting for approval, from any shell")
+    .option("--approve", "approve the plan: write its configs and verify them")
+    .option("--revise <text>", "change the plan (merged into the request, then re-planned)")
+    .option("--answer <text>", "give values the plan asked for")
+    .option("--reject", "drop the plan; nothing is written")
+    .action(
+      async (
+        threadId: string,
+        flags: { approve?: boolean; revise?: string; answer?: string; reject?: boolean },
+      ) => {
+        const opts = globals();
+        const replies = [
+          flags.approve ? { type: "approve" } : undefined,
+          flags.revise !== undefined ? { type: "revise", text: flags.revise } : undefined,
+          flags.answer !== undefined ? { type: "answer", text: flags.answer } : undefined,
+          flags.reject ? { type: "reject" } : undefined,
+        ].filter((r) => r !== undefined);
+        if (replies.length !== 1) {
+          throw new UserFacingError(
+            "give exactly one of --approve, --revise <text>, --answer <text>, --reject",
+            ExitCode.usage,
+          );
+        }
+        await withAgent(opts, io, threadId, async (agent) => {
+          const { resume } = await import("../../graph/session.js");
+          report(
+            io,
+            opts,
+            await resume(agent.graph, threadId, replies[0], { autoApprove: opts.yes ?? false }),
+          );
+        });
+      },
+    );
+
+  program
+    .command("sessions")
+    .description("list threads in the checkpoint store: id, status, request, last update")
+    .option("--json", "print JSON")
+    .action(async (options: { json?: boolean }) => {
+      const opts = globals();
+      const agent = await openAgent(opts, process.env);
+      const { listSessions } = await import("../../graph/session.js");
+      const sessions = await listSessions(agent.graph, agent.checkpointer).finally(agent.close);
+      if (options.json || opts.json) printJson(io, sessions);
+      else {
+        const { renderTable } = await import("../render/table.js");
+        const rows = sessions.map((s) => [
+          s.threadId,
+          s.status,
+          s.updated.slice(0, 19).replace("T", " "),
+          s.request.slice(0, 70),
+        ]);
+        io.out(
+          sessions.length
+            ? renderTable(["THREAD", "STATUS", "UPDATED (UTC)", "REQUEST"], rows)
+            : "No sessions yet.",
+        );
+      }
+    });
+}
+
+async function withAgent(
+  opts: GlobalOptions,
+  io: Io,
+  threadId: string,
+  run: (agent: Awaited<ReturnType<typeof openAgent>>) => Promise<void>,
+): Promise<void> {
+  const agent = await openAgent(opts, process.env);
+  if (opts.baseUrl || opts.model) {
+    io.err("note: LLM mode is not available in this version; planning with the offline rules");
+  }
+  try {
+    const release = await agent.lock(threadId);
+    try {
+      await run(agent);
+    } finally {
+      await release();
+    }
+  } finally {
+    await agent.close();
+  }
+}

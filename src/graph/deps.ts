@@ -1,0 +1,59 @@
+import type { Catalog } from "../catalog/index.js";
+import { loadCatalog, locateCheckout } from "../catalog/index.js";
+import { type IntentRules, loadIntentRules } from "../planner/intent-reader/index.js";
+import { loadPlanningRules, type PlanningRules } from "../planner/rules/index.js";
+import { type CommandRunner, spawnCommandRunner } from "./command-runner.js";
+import type { Checkout } from "./state.js";
+
+/**
+ * Everything the graph's nodes use from the outside world, injected so tests
+ * run without globals: the catalog loader, rule data, the clock, the process
+ * environment that matters, and how dry-run commands are executed.
+ */
+export interface AgentDeps {
+  catalogFor(root: string): Catalog;
+  intentRules(): IntentRules;
+  planningRules(): PlanningRules;
+  now(): Date;
+  /** `PATH`, used to find `uv` for Verified dry-runs. */
+  path: string | undefined;
+  runCommand: CommandRunner;
+  /** Re-plans allowed on one thread (revisions, answers, follow-ups). */
+  maxReplans: number;
+  /** The checkout for a thread started without one (e.g. from a chat UI through the server). */
+  defaultCheckout(): Checkout;
+}
+
+export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
+  const catalogs = new Map<string, Catalog>();
+  let intentRules: IntentRules | undefined;
+  let planningRules: PlanningRules | undefined;
+  return {
+    catalogFor(root) {
+      let catalog = catalogs.get(root);
+      if (!catalog) {
+        catalog = loadCatalog(root);
+        catalogs.set(root, catalog);
+      }
+      return catalog;
+    },
+    intentRules() {
+      intentRules ??= loadIntentRules();
+      return intentRules;
+    },
+    planningRules() {
+      planningRules ??= loadPlanningRules();
+      return planningRules;
+    },
+    now: () => new Date(),
+    path: process.env.PATH,
+    runCommand: spawnCommandRunner,
+    maxReplans: 6,
+    defaultCheckout() {
+      const location = locateCheckout({ envRepo: process.env.NEMOTRON_REPO, cwd: process.cwd() });
+      const envFile = process.env.NEMOTRON_ENV_FILE;
+      return { root: location.root, source: location.source, ...(envFile ? { envFile } : {}) };
+    },
+    ...overrides,
+  };
+}

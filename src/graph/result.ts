@@ -1,0 +1,32 @@
+import type { AgentResult } from "../planner/result.js";
+import type { AgentStateValue } from "./state.js";
+
+/** The `--json` object for a thread's current state. */
+export function resultOf(threadId: string, state: AgentStateValue): AgentResult {
+  const plan = state.currentPlan;
+  return {
+    threadId,
+    status: state.status,
+    route: state.intent?.route ?? plan?.route ?? "out_of_scope",
+    markdown: state.markdown,
+    plan: plan
+      ? {
+          name: plan.name,
+          stages: plan.stages.map((stage, index) => ({
+            id: stage.id,
+            step: stage.step,
+            consumes: stage.consumes,
+            produces: stage.produces,
+            params: stage.params,
+            configPath: state.proposals[index]?.path ?? stage.configPath,
+          })),
+          mermaid: plan.mermaid,
+          findings: [...plan.findings, ...state.findings],
+          requiredInputs: plan.requiredInputs,
+        }
+      : null,
+    commands: state.commands,
+    files: state.files,
+    usage: state.usage,
+  };
+}

@@ -1,0 +1,130 @@
+import { type BaseCheckpointSaver, Command } from "@langchain/langgraph";
+import type { AgentResult } from "../planner/result.js";
+import type { AgentGraph } from "./graph.js";
+import { parseApprovalReply } from "./nodes/approval-request.js";
+import { resultOf } from "./result.js";
+import type { AgentStateValue, Checkout } from "./state.js";
+
+/** A thread that cannot take the requested action (unknown, or nothing to approve). */
+export class ThreadError extends Error {
+  override readonly name = "ThreadError";
+}
+
+// Runs that may stop for approval write checkpoints synchronously, so a
+// crash right after the pause can always be resumed.
+const runConfig = (threadId: string) => ({
+  configurable: { thread_id: threadId },
+  durability: "sync" as const,
+});
+
+async function snapshotOf(graph: AgentGraph, threadId: string) {
+  const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
+  const values: Partial<AgentStateValue> = snapshot.values;
+  const pending = snapshot.tasks.some((task) => task.interrupts.length > 0);
+  return { values, pending, exists: values.checkout !== undefined };
+}
+
+async function currentResult(graph: AgentGraph, threadId: string): Promise<AgentResult> {
+  const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
+  const values: AgentStateValue = snapshot.values;
+  return resultOf(threadId, values);
+}
+
+export interface AskOptions {
+  threadId: string;
+  request: string;
+  /** Used only when the thread is new; an existing thread keeps its checkout. */
+  checkout: Checkout;
+  /** Approve right away when the plan stops for approval (`--yes`). */
+  autoApprove?: boolean;
+}
+
+/**
+ * A user message: a new thread, a follow-up on a finished one (merged into its
+ * intent and re-planned), or — when the thread waits for approval — a revision.
+ */
+export async function ask(graph: AgentGraph, options: AskOptions): Promise<AgentResult> {
+  const { threadId, request } = options;
+  const state = await snapshotOf(graph, threadId);
+  if (state.pending) {
+    await graph.invoke(
+      new Command({ resume: { type: "revise", text: request } }),
+      runConfig(threadId),
+    );
+  } else if (state.exists) {
+    await graph.invoke({ requests: [request] }, runConfig(threadId));
+  } else {
+    await graph.invoke({ requests: [request], checkout: options.checkout }, runConfig(threadId));
+  }
+  return settle(graph, threadId, options.autoApprove ?? false);
+}
+
+/** Answer a pending approval with a reply (`{type: "approve"}`, a chat-UI response, …). */
+export async function resume(
+  graph: AgentGraph,
+  threadId: string,
+  reply: unknown,
+  options: { autoApprove?: boolean } = {},
+): Promise<AgentResult> {
+  const state = await snapshotOf(graph, threadId);
+  if (!state.exists) throw new ThreadError(`no thread ${threadId} in this store`);
+  if (!state.pending) {
+    throw new ThreadError(
+      `thread ${threadId} has nothing waiting for approval (status ${state.values.status ?? "unknown"})`,
+    );
+  }
+  const parsed = parseApprovalReply(reply);
+  // A malformed reply still goes to the graph: the approval node records why and asks again.
+  await graph.invoke(
+    new Command({ resume: parsed.ok ? parsed.decision : reply }),
+    runConfig(threadId),
+  );
+  return settle(graph, threadId, options.autoApprove ?? false);
+}
+
+/** With auto-approval, keep approving while the plan is complete and waiting. */
+async function settle(
+  graph: AgentGraph,
+  threadId: string,
+  autoApprove: boolean,
+): Promise<AgentResult> {
+  let result = await currentResult(graph, threadId);
+  if (autoApprove && result.status === "awaiting_approval") {
+    await graph.invoke(new Command({ resume: { type: "approve" } }), runConfig(threadId));
+    result = await currentResult(graph, threadId);
+  }
+  return result;
+}
+
+export interface SessionSummary {
+  threadId: string;
+  status: string;
+  request: string;
+  updated: string;
+}
+
+/** Every thread in the store with its status, first request and last update time. */
+export async function listSessions(
+  graph: AgentGraph,
+  saver: BaseCheckpointSaver,
+): Promise<SessionSummary[]> {
+  const latest = new Map<string, string>();
+  for await (const tuple of saver.list({ configurable: {} })) {
+    const id = tuple.config.configurable?.thread_id;
+    if (typeof id !== "string") continue;
+    const ts = tuple.checkpoint.ts;
+    const seen = latest.get(id);
+    if (!seen || seen < ts) latest.set(id, ts);
+  }
+  const sessions: SessionSummary[] = [];
+  for (const [threadId, updated] of latest) {
+    const { values } = await snapshotOf(graph, threadId);
+    sessions.push({
+      threadId,
+      status: values.status ?? "unknown",
+      request: values.requests?.[0] ?? "",
+      updated,
+    });
+  }
+  return sessions.sort((a, b) => b.updated.localeCompare(a.updated));
+}

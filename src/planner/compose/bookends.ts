@@ -1,0 +1,42 @@
+import type { Catalog } from "../../catalog/index.js";
+import type { CompiledRules } from "./compiled.js";
+import { matches } from "./conditions.js";
+import type { DagBuilder, PlanNode, VariantPicker } from "./dag.js";
+import type { Facts } from "./facts.js";
+
+/** The last stage that changes model quality (the one eval bookends surround). */
+export function lastQualityStage(builder: DagBuilder, compiled: CompiledRules) {
+  const categories = compiled.rules.eval.qualityCategories;
+  return builder.nodes.filter((n) => categories.includes(n.step.category)).at(-1);
+}
+
+/**
+ * Eval bookends: after the last quality-changing stage when quality is
+ * claimed (by the user or by the rules' implied claim) and no eval stage was
+ * asked for; before training when something evaluable exists already.
+ */
+export function addEvalBookends(
+  builder: DagBuilder,
+  catalog: Catalog,
+  compiled: CompiledRules,
+  facts: Facts,
+  pickVariant: VariantPicker,
+) {
+  const { eval: rule } = compiled.rules;
+  const step = catalog.step(rule.step);
+  const quality = lastQualityStage(builder, compiled);
+  if (!step || !quality) return;
+  const asked = builder.nodes.some((n: PlanNode) => n.step.id === rule.step && n.origin === "goal");
+  if (!facts.qualityClaim && !asked) return;
+  if (!asked) {
+    builder.add(step, {
+      origin: "bookend",
+      variant: pickVariant(step, "bookend"),
+      sourceNode: quality,
+    });
+  }
+  if (matches(rule.baselineWhen, { facts, produced: builder.produced })) {
+    const variant = pickVariant(step, "baseline");
+    builder.add(step, { origin: "baseline", variant, userOnly: true, rank: -1 });
+  }
+}

@@ -1,0 +1,83 @@
+import type { Catalog } from "../../catalog/index.js";
+import type { Finding, ParamValue, RequiredInput, Stage } from "../plan.js";
+import { keyAccepted } from "./config-values.js";
+import type { PlanNode } from "./dag.js";
+import { leaksSecret } from "./secrets.js";
+
+/** A planned stage: the node it was built from and the stage record being filled. */
+export interface Entry {
+  node: PlanNode;
+  stage: Stage;
+}
+
+/** Collects findings and questions while the stages are filled in. */
+export class Collector {
+  readonly findings: Finding[] = [];
+  readonly required: RequiredInput[] = [];
+
+  constructor(private readonly questions: Readonly<Record<string, string>>) {}
+
+  /** Ask for a missing value; keys asked once per plan unless they concern one stage's input. */
+  ask(key: string, stage: string | undefined, fill: Record<string, string> = {}, template = key) {
+    const perStage = key.startsWith("data.") || key.startsWith("checkpoint.");
+    const duplicate = this.required.some((r) => r.key === key && (!perStage || r.stage === stage));
+    if (duplicate) return;
+    const text = this.questions[template] ?? this.questions[key] ?? `Please provide ${key}.`;
+    const question = text.replace(/\{(\w+)\}/g, (whole, name: string) => fill[name] ?? whole);
+    this.required.push(stage === undefined ? { key, question } : { key, question, stage });
+  }
+
+  warn(code: string, message: string, fix: string, stage?: string) {
+    this.add({ level: "warning", code, message: `WARNING: ${message}`, fix }, stage);
+  }
+
+  info(code: string, message: string, fix?: string, stage?: string) {
+    this.add({ level: "info", code, message, ...(fix ? { fix } : {}) }, stage);
+  }
+
+  private add(finding: Finding, stage: string | undefined) {
+    const full = stage === undefined ? finding : { ...finding, stage };
+    const seen = this.findings.some(
+      (f) => f.code === full.code && f.message === full.message && f.stage === full.stage,
+    );
+    if (!seen) this.findings.push(full);
+  }
+}
+
+/**
+ * Set a config key on a stage, but only a key the step's shipped config or
+ * manifest has, and never a credential value. Returns whether it was set.
+ */
+export function writeParam(
+  catalog: Catalog,
+  entry: Entry,
+  key: string,
+  value: ParamValue,
+  collector: Collector,
+  origin: "rules" | "optional" | "override" = "rules",
+): boolean {
+  const { stage } = entry;
+  if (!keyAccepted(catalog, stage.step, stage.baseConfig, key)) {
+    // Structural keys from the rules must exist; optional ones apply only where the config has them.
+    if (origin === "rules") {
+      collector.warn(
+        "rules_key_missing",
+        `the planning rules put a setting of ${stage.step} on ${key}, which its ${stage.baseConfig} config and manifest lack; it is left unset.`,
+        "Update references/routing/planning.yaml to the key this checkout uses.",
+        stage.id,
+      );
+    }
+    return false;
+  }
+  if (leaksSecret(key, value)) {
+    collector.warn(
+      "secret_dropped",
+      `${key} looks like a credential, so its value stays out of the plan.`,
+      "Export the secret in the runtime environment and put only the variable name in the config.",
+      stage.id,
+    );
+    return false;
+  }
+  stage.params[key] = value;
+  return true;
+}

@@ -1,0 +1,108 @@
+import type { PlanContext } from "../context.js";
+import type { CompiledRules } from "./compiled.js";
+import type { PlanNode } from "./dag.js";
+import type { Collector, Entry } from "./entry.js";
+import type { Facts } from "./facts.js";
+
+/** Findings about the request itself: guards, direct edges, models, profiles, eval defaults. */
+export function compositionFindings(
+  ctx: PlanContext,
+  compiled: CompiledRules,
+  facts: Facts,
+  entries: readonly Entry[],
+  collector: Collector,
+) {
+  for (const guard of facts.guardsFired) collector.info("routing_guard", guard.note);
+  directEdgeFindings(ctx, compiled, entries, collector);
+  for (const model of ctx.intent.unsupportedModels) {
+    collector.warn(
+      "unsupported_model",
+      `${model} is not a model any catalog step lists, so no stage is planned for it.`,
+      "Pick a model a step lists (nemotron steps show <step>), or ask for an Explorer build.",
+    );
+  }
+  const profile = ctx.intent.executor.profile;
+  const sections = ctx.profiles?.sections.map((s) => s.section) ?? [];
+  if (profile && !sections.includes(profile)) {
+    collector.warn(
+      "profile_missing",
+      `the env profile ${profile} is not a section of the env files this run can see.`,
+      sections.length > 0
+        ? `Use one of: ${sections.join(", ")}; or add the section (env/env_toml).`
+        : "Create an env profile first (env/env_toml) or run locally with --dry-run.",
+    );
+  }
+  const tasksKnown = ctx.intent.eval.tasks.length > 0;
+  for (const entry of entries) {
+    if (entry.node.origin !== "bookend" || tasksKnown) continue;
+    collector.info(
+      "eval_default_tasks",
+      `${entry.stage.id} keeps the task list of its ${entry.stage.baseConfig} config; name other task ids to change it.`,
+      undefined,
+      entry.stage.id,
+    );
+  }
+}
+
+/**
+ * A user-requested edge (artifact -> step) that does not type-check is
+ * repaired by the composer; say so and name what was inserted.
+ */
+function directEdgeFindings(
+  ctx: PlanContext,
+  compiled: CompiledRules,
+  entries: readonly Entry[],
+  collector: Collector,
+) {
+  const graph = ctx.catalog.artifacts;
+  for (const edge of ctx.intent.directEdges) {
+    const step = ctx.catalog.step(edge.toStep);
+    if (!step || step.consumes.some((p) => graph.isCompatible(edge.from, p.type))) continue;
+    const wants = step.consumes.filter((p) => p.required).map((p) => p.type);
+    const target = entries.find((e) => e.node.step.id === edge.toStep);
+    const inserted = target ? insertedBefore(target.node, entries) : [];
+    const fix =
+      inserted.length > 0
+        ? `The plan inserts ${inserted.join(", ")} so ${edge.toStep} receives ${wants.join(" + ")}.`
+        : repairHint(compiled, ctx, edge.from, wants, edge.toStep);
+    collector.warn(
+      "type_mismatch",
+      `type mismatch: ${edge.toStep} consumes ${wants.join(" + ") || "nothing"}, not ${edge.from}.`,
+      fix,
+      target?.stage.id,
+    );
+  }
+}
+
+/** Producer and converter stages upstream of a node, as `id (step)`. */
+function insertedBefore(node: PlanNode, entries: readonly Entry[]): string[] {
+  const found: string[] = [];
+  const visit = (current: PlanNode) => {
+    for (const input of current.inputs) {
+      if (input.source.kind !== "stage") continue;
+      const upstream = input.source.node;
+      visit(upstream);
+      const entry = entries.find((e) => e.node === upstream);
+      const label = entry ? `${entry.stage.id} (${upstream.step.id})` : upstream.step.id;
+      if (upstream.origin !== "goal" && !found.includes(label)) found.push(label);
+    }
+  };
+  visit(node);
+  return found;
+}
+
+function repairHint(
+  compiled: CompiledRules,
+  ctx: PlanContext,
+  from: string,
+  wants: readonly string[],
+  toStep: string,
+): string {
+  for (const want of wants) {
+    const converter = ctx.catalog.artifacts.converterFor(from, want);
+    const producer = compiled.rules.producers[want];
+    const step = converter ?? producer;
+    if (step) return `Insert ${step} before ${toStep} to turn ${from} into ${want}.`;
+  }
+  return `Give ${toStep} a ${wants.join(" + ")} instead of ${from}.`;
+}

@@ -1,0 +1,144 @@
+import type { z } from "zod";
+import type { PlanContext } from "../context.js";
+import { PlanSchema } from "../plan.js";
+import type { PlanningRules } from "../rules/index.js";
+import { alignSeqLength, applyOverrides, fitParallel } from "./align.js";
+import { annotate, askStageQuestions } from "./annotate.js";
+import { addEvalBookends, lastQualityStage } from "./bookends.js";
+import { type CompiledRules, compileRules } from "./compiled.js";
+import { type ConditionContext, matches } from "./conditions.js";
+import { DagBuilder, type VariantPicker } from "./dag.js";
+import { Collector } from "./entry.js";
+import { deriveFacts, type Facts } from "./facts.js";
+import { compositionFindings } from "./findings.js";
+import { applyGuards, chooseVariant, explicitSteps, routeStages } from "./goals.js";
+import { infrastructureNotes } from "./infrastructure.js";
+import { orderNodes, planName } from "./order.js";
+import {
+  assignPaths,
+  type ParamContext,
+  writeIoParams,
+  writeModelParams,
+  writeServiceParams,
+} from "./params.js";
+import { buildEntries } from "./stages.js";
+
+/** A plan before rendering: everything but markdown, mermaid and commands. */
+export const PlanDraftSchema = PlanSchema.omit({ markdown: true, mermaid: true, commands: true });
+export type PlanDraft = z.infer<typeof PlanDraftSchema>;
+
+export { compileRules } from "./compiled.js";
+export { type ConditionContext, matches, type StageScope } from "./conditions.js";
+export { asConcrete, asNumber, effectiveValue, keyAccepted } from "./config-values.js";
+export { type Facts, totalGpus } from "./facts.js";
+export { gcd, parallelShape } from "./parallel.js";
+export { isSecretKey, leaksSecret } from "./secrets.js";
+
+/**
+ * Compose a plan: route the goals to steps, build the DAG backward from them
+ * by artifact type, add eval bookends, then fill stage params, strategies,
+ * patterns, questions and findings. Pure: reads only the catalog and rules.
+ */
+export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
+  const compiled = compileRules(rules);
+  const { intent, catalog } = ctx;
+  const collector = new Collector(rules.questions);
+  const { facts, guarded } = guardedFacts(ctx, compiled);
+  const name = planName(
+    intent,
+    facts,
+    rules.routes.flatMap((r) => r.goals),
+  );
+  if (intent.route === "explorer" || intent.route === "out_of_scope") {
+    compositionFindings(ctx, compiled, facts, [], collector);
+    return draft(name, ctx, facts, [], collector);
+  }
+
+  const contextNow = (): ConditionContext => ({ facts, produced: builder.produced });
+  const pick: VariantPicker = (step, origin) => chooseVariant(step, origin, compiled, contextNow());
+  const builder = new DagBuilder(
+    catalog,
+    compiled,
+    facts,
+    intent.route !== "single_step",
+    guarded.droppedSteps,
+    pick,
+  );
+  const named = explicitSteps(intent, catalog, guarded.droppedSteps);
+  for (const route of rules.routes) {
+    const stages = routeStages(
+      route,
+      guarded,
+      named,
+      compiled,
+      catalog,
+      contextNow(),
+      collector.findings,
+    );
+    for (const { step, variant } of stages) {
+      // A requested eval measures the last quality-changing stage, not whatever came last.
+      const measured =
+        step.id === rules.eval.step ? lastQualityStage(builder, compiled) : undefined;
+      builder.add(step, { origin: "goal", variant, sourceNode: measured });
+    }
+  }
+  if (intent.route !== "single_step") addEvalBookends(builder, catalog, compiled, facts, pick);
+
+  const ordered = orderNodes(builder.nodes);
+  const paths = assignPaths(ordered, facts, compiled, collector);
+  const entries = buildEntries(ordered, name, compiled, facts);
+  const pc: ParamContext = {
+    catalog,
+    compiled,
+    facts,
+    collector,
+    entries,
+    byNode: new Map(entries.map((e) => [e.node, e])),
+  };
+  for (const entry of entries) {
+    writeModelParams(pc, entry);
+    writeIoParams(pc, entry, paths);
+    writeServiceParams(pc, entry);
+  }
+  alignSeqLength(pc);
+  fitParallel(pc);
+  applyOverrides(pc);
+  annotate(catalog, compiled, facts, entries);
+  askStageQuestions(compiled, facts, entries, collector);
+  compositionFindings(ctx, compiled, facts, entries, collector);
+  return draft(name, ctx, facts, entries, collector);
+}
+
+function guardedFacts(ctx: PlanContext, compiled: CompiledRules) {
+  const none = new Set<string>();
+  const guarded = applyGuards(ctx.intent, compiled, (goals) => ({
+    facts: deriveFacts(ctx, compiled, goals, []),
+    produced: none,
+  }));
+  const raw = deriveFacts(ctx, compiled, guarded.goals, guarded.fired);
+  const implied = matches(compiled.rules.eval.impliedClaim, { facts: raw, produced: none });
+  const facts: Facts = { ...raw, qualityClaim: raw.qualityClaim || implied };
+  return { facts, guarded };
+}
+
+/** The facts planning conditions see for a request (guards applied, implied claims added). */
+export function planFacts(ctx: PlanContext, rules: PlanningRules): Facts {
+  return guardedFacts(ctx, compileRules(rules)).facts;
+}
+
+function draft(
+  name: string,
+  ctx: PlanContext,
+  facts: Facts,
+  entries: ReturnType<typeof buildEntries>,
+  collector: Collector,
+): PlanDraft {
+  return {
+    name,
+    route: ctx.intent.route,
+    stages: entries.map((e) => e.stage),
+    findings: collector.findings,
+    requiredInputs: collector.required,
+    infrastructure: infrastructureNotes(ctx, facts, entries),
+  };
+}

@@ -1,0 +1,36 @@
+import type { PlanDraft } from "../planner/compose/index.js";
+import type { PlanContext } from "../planner/context.js";
+import type { Finding } from "../planner/plan.js";
+import type { PlanningRules } from "../planner/rules/index.js";
+import { checkAlignment } from "./alignment.js";
+import { checkArtifactChain } from "./artifact-chain.js";
+import { checkBatchDivisibility } from "./batch-divisibility.js";
+import { checkGpuFit } from "./gpu-fit.js";
+import { checkHardwareHeuristics } from "./hardware-heuristics.js";
+import { checkModelSupport } from "./model-support.js";
+import { checkRlWarmStart } from "./rl-warm-start.js";
+import { checkStageParams } from "./stage-params.js";
+
+export { checkAlignment } from "./alignment.js";
+export { checkArtifactChain, checkPlanGraph, type GraphStage } from "./artifact-chain.js";
+export { checkBatchDivisibility } from "./batch-divisibility.js";
+export { error, info, warning } from "./finding.js";
+export { checkGpuFit, fitLadder, listedModel } from "./gpu-fit.js";
+export { checkHardwareHeuristics } from "./hardware-heuristics.js";
+export { checkModelSupport } from "./model-support.js";
+export { checkRlWarmStart } from "./rl-warm-start.js";
+export { checkStageParams } from "./stage-params.js";
+
+/** Every hard check over a composed plan, in a stable order. */
+export function checkPlan(draft: PlanDraft, ctx: PlanContext, rules: PlanningRules): Finding[] {
+  return [
+    ...checkArtifactChain(draft, ctx),
+    ...checkStageParams(draft, ctx),
+    ...checkAlignment(draft, ctx, rules),
+    ...checkRlWarmStart(draft, ctx, rules),
+    ...checkGpuFit(draft, ctx, rules),
+    ...checkModelSupport(draft, ctx, rules),
+    ...checkBatchDivisibility(draft, ctx, rules),
+    ...checkHardwareHeuristics(draft, ctx, rules),
+  ];
+}
