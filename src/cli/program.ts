@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerAgentCommands } from "./commands/agent.js";
 import { registerCatalogCommands } from "./commands/catalog.js";
 import { registerDbCommands } from "./commands/db.js";
+import { registerEvalCommand } from "./commands/eval.js";
 import type { Io } from "./io.js";
 
 const DESCRIPTION = `Turn a model-customization request into a validated plan over the step catalog
@@ -30,6 +31,7 @@ export function buildProgram(io: Io): Command {
     });
   registerAgentCommands(program, io);
   registerCatalogCommands(program, io);
+  registerEvalCommand(program, io);
   registerDbCommands(program, io);
   return program;
 }
