@@ -1,0 +1,65 @@
+import type { EvalTarget, Goal } from "../intent.js";
+import { hitsOf, longestFirst } from "./matcher.js";
+import type { ReadContext } from "./scan.js";
+import { overrideValue } from "./translation.js";
+
+type Overrides = Readonly<Record<string, string>>;
+
+/** Task ids from an override value: `a,b`, `[a, b]` or `[{name: a}, {name: b}]`. */
+export function parseTaskList(value: string): string[] {
+  const named = [...value.matchAll(/\bname\s*:\s*['"]?([\w.:-]+)/gu)].map((m) => m[1] ?? "");
+  const items = named.length > 0 ? named : value.replace(/[[\]{}'"]/gu, "").split(/[,\s]+/u);
+  return items.map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Endpoint, hosted model id, task ids and endpoint type of an evaluation request. */
+export function readEval(
+  ctx: ReadContext,
+  goals: readonly Goal[],
+  overrides: Overrides,
+  urls: readonly string[],
+  endpointModelId: string | undefined,
+  qualityClaim: boolean,
+): EvalTarget {
+  const { rules, scan, index } = ctx;
+  const keys = rules.raw.eval.overrideKeys;
+  const taskKeys = rules.raw.eval.taskOverrideKeys;
+  const keyed = [...keys.url, ...keys.modelId, ...keys.type, ...taskKeys].some(
+    (k) => k in overrides,
+  );
+  // A quality claim brings eval bookends, so task names matter then too.
+  if (!keyed && !goals.includes("eval") && !qualityClaim) return { tasks: [] };
+  const target: EvalTarget = { tasks: [] };
+  const url = overrideValue(overrides, keys.url) ?? urls[0];
+  if (url) target.endpointUrl = url;
+  const modelId = overrideValue(overrides, keys.modelId) ?? endpointModelId;
+  if (modelId) target.modelId = modelId;
+  const tasks = new Set<string>();
+  for (const key of taskKeys) {
+    const value = overrides[key];
+    if (value) for (const task of parseTaskList(value)) tasks.add(task);
+  }
+  for (const re of rules.eval.taskLists) {
+    for (const hit of hitsOf(re, scan.text)) {
+      for (const task of parseTaskList(hit.groups.list ?? "")) tasks.add(task);
+      scan.mask(hit.start, hit.end);
+    }
+  }
+  const cued = index.evalTasks.flatMap((t) =>
+    t.cue.hits(scan.text).map((h) => ({ ...h, id: t.id })),
+  );
+  for (const hit of longestFirst(cued)) tasks.add(hit.id);
+  target.tasks = [...tasks];
+  const type = overrideValue(overrides, keys.type);
+  if (type === "chat" || type === "completions") {
+    target.endpointType = type;
+  } else {
+    // The original text: the endpoint type is often only visible in the URL path.
+    const types = rules.eval.endpointTypes.flatMap((e) =>
+      e.cue.hits(scan.original).map((h) => ({ ...h, id: e.id })),
+    );
+    const first = longestFirst(types)[0];
+    if (first) target.endpointType = first.id;
+  }
+  return target;
+}

@@ -1,0 +1,125 @@
+import type { Catalog } from "../../catalog/index.js";
+import { type Goal, type Intent, IntentSchema } from "../intent.js";
+import { catalogIndex } from "./catalog-index.js";
+import { readData, readLanguages } from "./data.js";
+import { readEval } from "./evaluation.js";
+import { readBackend, readGoals, readLora } from "./goals.js";
+import { readHardware } from "./hardware.js";
+import { readLiterals, redact } from "./literals.js";
+import { type Delta, type Draft, mergeFollowUp, withoutUndefined } from "./merge.js";
+import { readEndpointModelId, readExplicitSteps, readModels } from "./models.js";
+import { decideRoute, type RouteCues, readRouteCues } from "./route.js";
+import type { IntentRules } from "./rules.js";
+import { type ReadContext, Scan } from "./scan.js";
+import {
+  readConfigName,
+  readDirectEdges,
+  readExecutor,
+  readFlags,
+  readSeqLength,
+} from "./settings.js";
+import { readTranslation } from "./translation.js";
+
+export { IntentRulesError } from "./matcher.js";
+export { INTENT_RULES_FILE, type IntentRules, loadIntentRules } from "./rules.js";
+
+/** Everything one message says, before it is merged with the thread. */
+function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: string } {
+  const { rules, scan } = ctx;
+  const literals = readLiterals(rules, scan);
+  const explicitSteps = readExplicitSteps(ctx);
+  const endpointModelId = readEndpointModelId(ctx, literals.urls);
+  const { model, unsupportedModels } = readModels(ctx, literals.overrides);
+  // Before hardware: "one local node of 8x H100" names the executor inside a hardware phrase.
+  const executor = readExecutor(ctx);
+  const hardware = readHardware(ctx);
+  const { goals, negated } = readGoals(ctx, explicitSteps);
+  const evaluating = goals.includes("eval");
+  const translation = readTranslation(
+    ctx,
+    goals,
+    literals.overrides,
+    evaluating ? undefined : literals.urls[0],
+  );
+  const mentioned = readLanguages(ctx);
+  if (translation.target && !translation.source) {
+    const source = mentioned.find((code) => code !== translation.target);
+    if (source) translation.source = source;
+  }
+  const languages = [
+    ...new Set([...(translation.source ? [translation.source] : []), ...mentioned]),
+  ];
+  const urls = literals.urls.filter((u) => u !== translation.serverUrl);
+  const flags = readFlags(ctx);
+  const delta: Delta = {
+    goals,
+    model,
+    unsupportedModels,
+    hardware,
+    executor,
+    data: readData(ctx, literals.paths, goals, languages),
+    translation,
+    backend: readBackend(ctx),
+    lora: readLora(ctx, goals),
+    eval: readEval(ctx, goals, literals.overrides, urls, endpointModelId, flags.qualityClaim),
+    authVars: literals.authVars,
+    overrides: literals.overrides,
+    outputDir: literals.outputDir,
+    explicitSteps,
+    directEdges: readDirectEdges(ctx, goals),
+    ...flags,
+    configName: readConfigName(ctx, goals),
+    seqLength: readSeqLength(ctx, literals.overrides),
+  };
+  // Secret values never leave the reader, not even inside the stored request.
+  return { delta, negated, request: redact(scan.original, literals.secretSpans) };
+}
+
+/** Route cues of earlier messages (paths and literals masked) that persist in a thread. */
+function earlierCues(
+  rules: IntentRules,
+  requests: readonly string[],
+): Pick<RouteCues, "explorer" | "pipeline"> {
+  const masked = requests.map((text) => {
+    const scan = new Scan(text);
+    readLiterals(rules, scan);
+    return scan.text;
+  });
+  const cues = readRouteCues(rules, masked.join("\n"));
+  return { explorer: cues.explorer, pipeline: cues.pipeline };
+}
+
+/**
+ * Read a request into a typed Intent using the rules and the live catalog.
+ * With `previous`, the text is a follow-up on the same thread: what it names
+ * replaces or extends the earlier intent, and the route is decided again.
+ */
+export function readIntent(
+  text: string,
+  catalog: Catalog,
+  rules: IntentRules,
+  previous?: Intent,
+): Intent {
+  const index = catalogIndex(catalog, rules);
+  const scan = new Scan(text);
+  const ctx: ReadContext = { rules, catalog, index, scan };
+  const { delta, negated, request } = readDelta(ctx);
+  const cues = readRouteCues(rules, scan.text);
+  let draft: Draft;
+  if (previous) {
+    const replace = rules.replace.test(scan.text);
+    draft = mergeFollowUp(rules, previous, delta, negated, replace, request);
+    const earlier = earlierCues(rules, previous.requests);
+    cues.explorer ||= earlier.explorer;
+    cues.pipeline ||= earlier.pipeline;
+  } else {
+    draft = { ...delta, requests: [request] };
+  }
+  const { route, gap } = decideRoute(
+    { rules, catalog, index },
+    draft,
+    cues,
+    draft.requests.join("\n"),
+  );
+  return IntentSchema.parse(withoutUndefined({ ...draft, route, gap }));
+}

@@ -1,0 +1,164 @@
+import type { CueSpec } from "./rules-schema.js";
+
+/** One regex match, with its named groups. */
+export interface Hit {
+  start: number;
+  end: number;
+  text: string;
+  groups: Readonly<Record<string, string | undefined>>;
+}
+
+/** Named regex fragments (`{NUM}`, `{GPU}` ...) substituted into rule patterns. */
+export type Placeholders = ReadonlyMap<string, string>;
+
+export class IntentRulesError extends Error {
+  override readonly name = "IntentRulesError";
+}
+
+const ALNUM = /[\p{L}\p{N}]/u;
+const SEPARATOR = /[\s_-]/u;
+const BEFORE_WORD = "(?<![\\p{L}\\p{N}_])";
+const AFTER_WORD = "(?![\\p{L}\\p{N}_])";
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+/**
+ * Regex source for a literal phrase. A run of spaces, hyphens or underscores
+ * between two letters/digits matches any such run or none, so "fine tune"
+ * also finds "fine-tune", "fine_tune" and "finetune".
+ */
+export function phraseSource(phrase: string): string {
+  const chars = [...phrase.trim()];
+  let out = "";
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] ?? "";
+    const prev = chars[i - 1];
+    if (SEPARATOR.test(c) && prev !== undefined && ALNUM.test(prev)) {
+      let j = i;
+      while (j < chars.length && SEPARATOR.test(chars[j] ?? "")) j++;
+      const next = chars[j];
+      if (next !== undefined && ALNUM.test(next)) {
+        out += "[\\s_-]*";
+        i = j - 1;
+        continue;
+      }
+    }
+    out += escapeRegExp(c);
+  }
+  return out;
+}
+
+/** Alternation of phrases, longest first so the longest phrase wins at one position. */
+export function phrasesSource(phrases: readonly string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map(phraseSource)
+    .join("|");
+}
+
+/** A phrase list as a whole-word regex source, or undefined when empty. */
+export function wordsSource(phrases: readonly string[]): string | undefined {
+  if (phrases.length === 0) return undefined;
+  return `${BEFORE_WORD}(?:${phrasesSource(phrases)})${AFTER_WORD}`;
+}
+
+export function expandPlaceholders(
+  source: string,
+  placeholders: Placeholders,
+  where: string,
+): string {
+  return source.replace(/(?<!\\[pP])\{([A-Z][A-Z_]*)\}/g, (_match, name: string) => {
+    const fragment = placeholders.get(name);
+    if (fragment === undefined)
+      throw new IntentRulesError(`${where}: unknown placeholder {${name}}`);
+    return `(?:${fragment})`;
+  });
+}
+
+/** Compile one rule pattern (placeholders expanded), naming the rule on failure. */
+export function compilePattern(
+  source: string,
+  where: string,
+  placeholders: Placeholders,
+  caseSensitive = false,
+): RegExp {
+  const expanded = expandPlaceholders(source, placeholders, where);
+  try {
+    return new RegExp(expanded, caseSensitive ? "gu" : "giu");
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new IntentRulesError(`${where}: invalid pattern: ${reason}`);
+  }
+}
+
+/** A non-global regex (anchored tests, lookups), naming the rule on failure. */
+export function compilePlain(source: string, where: string, flags = "iu"): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new IntentRulesError(`${where}: invalid pattern: ${reason}`);
+  }
+}
+
+/** Every match of a global regex in `text`. */
+export function hitsOf(re: RegExp, text: string): Hit[] {
+  const hits: Hit[] = [];
+  for (const m of text.matchAll(re)) {
+    if (m[0].length === 0) continue;
+    hits.push({ start: m.index, end: m.index + m[0].length, text: m[0], groups: m.groups ?? {} });
+  }
+  return hits;
+}
+
+/** The longest matches that do not overlap (earlier wins a tie), in text order. */
+export function longestFirst<T extends Hit>(hits: readonly T[]): T[] {
+  const ranked = [...hits].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // Claimed offsets: each hit checks only its own span, so the cost stays linear in text size.
+  const taken = new Uint8Array(hits.reduce((max, h) => Math.max(max, h.end), 0));
+  const kept: T[] = [];
+  for (const hit of ranked) {
+    let free = true;
+    for (let i = hit.start; i < hit.end && free; i++) free = taken[i] === 0;
+    if (!free) continue;
+    taken.fill(1, hit.start, hit.end);
+    kept.push(hit);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+/** A compiled cue: phrases and patterns folded into one regex. */
+export class Cue {
+  constructor(private readonly re: RegExp | undefined) {}
+
+  hits(text: string): Hit[] {
+    return this.re ? hitsOf(this.re, text) : [];
+  }
+
+  test(text: string): boolean {
+    if (!this.re) return false;
+    this.re.lastIndex = 0;
+    const found = this.re.test(text);
+    this.re.lastIndex = 0;
+    return found;
+  }
+
+  first(text: string): Hit | undefined {
+    return this.hits(text)[0];
+  }
+}
+
+export function compileCue(spec: CueSpec, where: string, placeholders: Placeholders): Cue {
+  const parts: string[] = [];
+  const words = wordsSource(spec.words);
+  if (words) parts.push(words);
+  spec.patterns.forEach((p, i) => {
+    // Compile alone first so a broken pattern is reported with its own position.
+    compilePattern(p, `${where}.patterns[${i}]`, placeholders, spec.caseSensitive);
+    parts.push(`(?:${expandPlaceholders(p, placeholders, where)})`);
+  });
+  if (parts.length === 0) return new Cue(undefined);
+  return new Cue(compilePattern(parts.join("|"), where, new Map(), spec.caseSensitive));
+}

@@ -1,0 +1,164 @@
+import type { Catalog, StepManifest } from "../../catalog/index.js";
+import type { Goal, Intent, Route } from "../intent.js";
+import type { CatalogIndex } from "./catalog-index.js";
+import type { IntentRules } from "./rules.js";
+
+/** Which route cues a request carries. */
+export type RouteCues = Record<keyof IntentRules["route"], boolean>;
+
+export function readRouteCues(rules: IntentRules, text: string): RouteCues {
+  const r = rules.route;
+  return {
+    explorer: r.explorer.test(text),
+    outOfScopeStrong: r.outOfScopeStrong.test(text),
+    outOfScopeWeak: r.outOfScopeWeak.test(text),
+    genericAdvice: r.genericAdvice.test(text),
+    recommendation: r.recommendation.test(text),
+    pipeline: r.pipeline.test(text),
+    singleStep: r.singleStep.test(text),
+    domain: r.domain.test(text),
+  };
+}
+
+type Draft = Omit<Intent, "route" | "gap">;
+
+interface RouteEnv {
+  rules: IntentRules;
+  catalog: Catalog;
+  index: CatalogIndex;
+}
+
+/** Capabilities the catalog lacks for this request, in words. */
+export function findGaps(env: RouteEnv, draft: Draft): string[] {
+  const { rules, index } = env;
+  const gaps: string[] = [];
+  for (const goal of draft.goals) {
+    if ((index.goalSteps.get(goal) ?? []).length === 0) gaps.push(`no catalog step covers ${goal}`);
+  }
+  // A backend preference is a gap only when no training goal of the request can
+  // use it; otherwise it is read as applying to the goals that can.
+  const backend = draft.backend;
+  const sensitive = draft.goals.filter((g) => rules.raw.backends.sensitiveGoals.includes(g));
+  const withBackend = backend ? index.backendSteps.get(backend) : undefined;
+  const served = (goal: Goal) =>
+    (index.goalSteps.get(goal) ?? []).some((s) => withBackend?.has(s.id));
+  if (backend && sensitive.length > 0 && !sensitive.some(served)) {
+    for (const goal of sensitive) {
+      const ids = (index.goalSteps.get(goal) ?? []).map((s) => s.id).join(", ");
+      if (ids)
+        gaps.push(
+          `${goal} on the ${backend} backend: no catalog step offers it (${goal} steps: ${ids})`,
+        );
+    }
+  }
+  for (const name of draft.unsupportedModels) {
+    gaps.push(
+      `model ${name} is not listed by any catalog step and is not an org/name Hugging Face id`,
+    );
+  }
+  return gaps;
+}
+
+/** Rough stage count: one per goal, plus one when its step needs an input nothing supplies. */
+export function estimateStages(env: RouteEnv, draft: Draft): number {
+  const { rules, catalog } = env;
+  const graph = catalog.artifacts;
+  const route = rules.raw.route;
+  const family = (a: string, b: string) =>
+    graph.compatibleTargets(a).some((t) => graph.compatibleTargets(b).includes(t));
+  const available = new Set(draft.data.has);
+  const format = draft.model?.format;
+  if (format === "hf" || format === "megatron") available.add(route.modelArtifacts[format]);
+  const satisfied = (type: string, extra: readonly string[]) => {
+    if ([...available, ...extra].some((a) => graph.isCompatible(a, type))) return true;
+    if (!route.assumedInputs.includes(type)) return false;
+    return !draft.data.has.some(
+      (h) => route.unprocessedInputs.includes(h) && family(h, type) && !graph.isCompatible(h, type),
+    );
+  };
+  // A direct edge the user asked for stands in for one unmet input of its step.
+  const missing = (step: StepManifest) => {
+    const extra = draft.directEdges.filter((e) => e.toStep === step.id).map((e) => e.from);
+    const unmet = step.consumes.filter((c) => c.required && !satisfied(c.type, extra)).length;
+    return Math.max(0, unmet - extra.length);
+  };
+  let stages = 0;
+  for (const goal of draft.goals) {
+    const best = candidateSteps(env, draft, goal)
+      .map((step) => ({ step, missing: missing(step) }))
+      .sort((a, b) => a.missing - b.missing)[0];
+    if (!best) continue;
+    stages += best.missing > 0 ? 2 : 1;
+    for (const p of best.step.produces) available.add(p.type);
+  }
+  const claimed = draft.goals.some((g) => route.qualityGoals.includes(g));
+  return stages + (draft.qualityClaim && claimed ? 1 : 0);
+}
+
+/** Steps that could serve a goal, narrowed by named steps, backend and model when that leaves any. */
+function candidateSteps(env: RouteEnv, draft: Draft, goal: Goal): readonly StepManifest[] {
+  const { rules, index } = env;
+  let steps = index.goalSteps.get(goal) ?? [];
+  const narrow = (keep: (s: StepManifest) => boolean) => {
+    const kept = steps.filter(keep);
+    if (kept.length > 0) steps = kept;
+  };
+  narrow((s) => draft.explicitSteps.includes(s.id));
+  const backend = draft.backend;
+  if (backend && rules.raw.backends.sensitiveGoals.includes(goal)) {
+    narrow((s) => index.backendSteps.get(backend)?.has(s.id) ?? false);
+  }
+  const model = draft.model;
+  if (model?.inCatalog) narrow((s) => s.models.some((m) => m.name === model.name));
+  return steps;
+}
+
+function hasSignal(draft: Draft): boolean {
+  return (
+    draft.goals.length > 0 ||
+    draft.explicitSteps.length > 0 ||
+    draft.model !== undefined ||
+    draft.unsupportedModels.length > 0 ||
+    draft.backend !== undefined ||
+    draft.data.paths.length > 0 ||
+    draft.directEdges.length > 0 ||
+    draft.hardware.totalGpus !== undefined ||
+    draft.eval.endpointUrl !== undefined
+  );
+}
+
+function isConcrete(draft: Draft): boolean {
+  return (
+    draft.data.paths.length > 0 ||
+    draft.explicitSteps.length > 0 ||
+    draft.model !== undefined ||
+    draft.hardware.totalGpus !== undefined ||
+    draft.eval.endpointUrl !== undefined ||
+    Object.keys(draft.overrides).length > 0
+  );
+}
+
+/** Decide the route from the cues and the extracted intent; explorer carries the gap. */
+export function decideRoute(
+  env: RouteEnv,
+  draft: Draft,
+  cues: RouteCues,
+  request: string,
+): { route: Route; gap?: string } {
+  if (cues.outOfScopeStrong) return { route: "out_of_scope" };
+  const gaps = findGaps(env, draft);
+  if (cues.explorer || gaps.length > 0) {
+    const gap = gaps.length > 0 ? gaps.join("; ") : request.trim().slice(0, 400);
+    return gap ? { route: "explorer", gap } : { route: "explorer" };
+  }
+  if (!hasSignal(draft)) {
+    if (cues.outOfScopeWeak || cues.genericAdvice || !cues.domain) return { route: "out_of_scope" };
+    return { route: "recommendation" };
+  }
+  if (draft.goals.length === 0 && cues.outOfScopeWeak) return { route: "out_of_scope" };
+  if (cues.genericAdvice && !isConcrete(draft)) return { route: "out_of_scope" };
+  if (cues.recommendation) return { route: "recommendation" };
+  if (draft.goals.length >= 2 || cues.pipeline) return { route: "pipeline" };
+  if (draft.commandOnly || cues.singleStep) return { route: "single_step" };
+  return { route: estimateStages(env, draft) >= 2 ? "pipeline" : "single_step" };
+}

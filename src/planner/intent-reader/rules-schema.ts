@@ -1,0 +1,193 @@
+import { z } from "zod";
+import { GoalSchema } from "../intent.js";
+
+/** Phrases (`words`) and regular expressions (`patterns`) that signal one thing. */
+export const CueSchema = z.object({
+  words: z.array(z.string().min(1)).default([]),
+  patterns: z.array(z.string().min(1)).default([]),
+  /** Patterns are matched case-sensitively (names such as `Falcon-7B`). */
+  caseSensitive: z.boolean().default(false),
+});
+export type CueSpec = z.infer<typeof CueSchema>;
+
+const EmptyCue = { words: [], patterns: [], caseSensitive: false };
+const cue = () => CueSchema.default(EmptyCue);
+
+/** Which catalog steps serve a goal or a backend. */
+export const StepSelectorSchema = z.object({
+  categories: z.array(z.string()).default([]),
+  tags: z.array(z.string()).default([]),
+  excludeTags: z.array(z.string()).default([]),
+  idContains: z.array(z.string()).default([]),
+  produces: z.array(z.string()).default([]),
+});
+export type StepSelector = z.infer<typeof StepSelectorSchema>;
+
+const RouteRulesSchema = z.object({
+  explorer: cue(),
+  outOfScopeStrong: cue(),
+  outOfScopeWeak: cue(),
+  genericAdvice: cue(),
+  recommendation: cue(),
+  pipeline: cue(),
+  singleStep: cue(),
+  domain: cue(),
+  assumedInputs: z.array(z.string()).default([]),
+  unprocessedInputs: z.array(z.string()).default([]),
+  modelArtifacts: z.object({ hf: z.string(), megatron: z.string() }),
+  qualityGoals: z.array(GoalSchema).default([]),
+});
+
+const GoalRuleSchema = z.object({ id: GoalSchema, cues: CueSchema, steps: StepSelectorSchema });
+
+const GoalRulesSchema = z.object({
+  negation: z.string(),
+  absorb: z.array(z.object({ keep: GoalSchema, drop: z.array(GoalSchema) })).default([]),
+  groups: z.array(z.array(GoalSchema)).default([]),
+});
+
+const BackendRuleSchema = z.object({
+  id: z.enum(["automodel", "megatron_bridge"]),
+  cues: CueSchema,
+  steps: StepSelectorSchema,
+});
+
+/** A labelled option found by its cues (formats, kinds, executors, endpoint types). */
+const LabelledCueSchema = <T extends z.ZodType>(id: T) =>
+  z.object({ id, cues: CueSchema, extensions: z.array(z.string()).default([]) });
+
+const WordsEntry = z.object({ words: z.array(z.string().min(1)).min(1) });
+
+const ModelRulesSchema = z.object({
+  aliases: z.array(z.object({ alias: z.string(), cues: CueSchema, catalogMatch: z.string() })),
+  megatronFormat: cue(),
+  hfId: z.object({
+    pattern: z.string(),
+    nameHint: z.string(),
+    knownOrgs: z.array(z.string()).default([]),
+  }),
+  unknown: cue(),
+  overrideKeys: z.array(z.string()).default([]),
+});
+
+const HardwareRulesSchema = z.object({
+  numberWords: z.record(z.string(), z.number().int().positive()),
+  articles: z.record(z.string(), z.number().int().positive()).default({}),
+  maxCount: z.number().int().positive(),
+  gpus: z.array(
+    WordsEntry.extend({ name: z.string(), memoryGb: z.number().positive().optional() }),
+  ),
+  interconnects: z.array(WordsEntry.extend({ name: z.string() })),
+  countPatterns: z.array(z.string()),
+  typePatterns: z.array(z.string()),
+});
+
+const ExecutorRulesSchema = z.object({
+  kinds: z.array(LabelledCueSchema(z.enum(["local", "slurm", "lepton", "dgxcloud"]))),
+  remote: cue(),
+  profilePatterns: z.array(z.string()).default([]),
+  profileStopWords: z.array(z.string()).default([]),
+});
+
+const LiteralRulesSchema = z.object({
+  overridePatterns: z.array(z.string()).min(1),
+  trailingPunctuation: z.string(),
+  leadingPunctuation: z.string(),
+  pathPrefix: z.string(),
+  urlPattern: z.string(),
+  secretKey: z.string(),
+  secretValues: z.array(z.string()).default([]),
+  secretStatement: z.string(),
+  authVar: z.string(),
+});
+
+const DataRulesSchema = z.object({
+  outputCues: z.array(z.string()).default([]),
+  inputKeys: z.array(z.string()).default([]),
+  outputKeys: z.array(z.string()).default([]),
+  formats: z.array(
+    LabelledCueSchema(z.enum(["jsonl", "parquet", "hf_dataset", "binidx", "packed_parquet"])),
+  ),
+  kinds: z.array(
+    LabelledCueSchema(z.enum(["chat", "text", "preference", "prompts", "mcq", "documents"])),
+  ),
+  has: z.array(z.object({ type: z.string(), cues: CueSchema })),
+  /** The artifact type every JSONL data type is compatible with. */
+  jsonlFamilyRoot: z.string(),
+  mention: cue(),
+});
+
+const TranslationRulesSchema = z.object({
+  backends: z.array(LabelledCueSchema(z.enum(["llm", "nmt"]))),
+  faithOff: cue(),
+  faithOn: cue(),
+  directionPatterns: z.array(z.string()).default([]),
+  overrideKeys: z.object({
+    source: z.array(z.string()).default([]),
+    target: z.array(z.string()).default([]),
+    backend: z.array(z.string()).default([]),
+    textField: z.array(z.string()).default([]),
+    serverUrl: z.array(z.string()).default([]),
+    serverModel: z.array(z.string()).default([]),
+    faith: z.array(z.string()).default([]),
+  }),
+});
+
+const EvalRulesSchema = z.object({
+  tasks: z.array(WordsEntry.extend({ id: z.string() })),
+  taskListPatterns: z.array(z.string()).default([]),
+  taskOverrideKeys: z.array(z.string()).default([]),
+  endpointTypes: z.array(LabelledCueSchema(z.enum(["chat", "completions"]))),
+  modelIdPatterns: z.array(z.string()).default([]),
+  /** Catalog parameters whose default lists task entries (`{ name = "..." }`). */
+  catalogTaskParams: z.array(z.string()).default([]),
+  overrideKeys: z.object({
+    url: z.array(z.string()).default([]),
+    modelId: z.array(z.string()).default([]),
+    type: z.array(z.string()).default([]),
+  }),
+});
+
+const SettingsRulesSchema = z.object({
+  configPatterns: z.array(z.string()).default([]),
+  namedConfigPattern: z.string(),
+  smoke: cue(),
+  smokeConfigs: z.array(z.string()).default([]),
+  seqLengthPatterns: z.array(z.string()).default([]),
+  seqLengthKeys: z.array(z.string()).default([]),
+  maxSeqLength: z.number().int().positive(),
+});
+
+const DirectEdgeRulesSchema = z.object({
+  patterns: z.array(z.string()).default([]),
+  artifacts: z.array(WordsEntry.extend({ type: z.string() })),
+  defaultGoal: GoalSchema,
+});
+
+/** The whole rules document after `include` files are merged in. */
+export const RawIntentRulesSchema = z.object({
+  version: z.literal(1),
+  include: z.array(z.string()).default([]),
+  route: RouteRulesSchema,
+  goals: z.array(GoalRuleSchema).min(1),
+  goalRules: GoalRulesSchema,
+  backends: z.object({
+    options: z.array(BackendRuleSchema),
+    sensitiveGoals: z.array(GoalSchema).default([]),
+  }),
+  lora: z.object({ off: cue(), on: cue(), appliesToGoals: z.array(GoalSchema).default([]) }),
+  quality: cue(),
+  commandOnly: cue(),
+  followUp: z.object({ replace: cue() }),
+  models: ModelRulesSchema,
+  hardware: HardwareRulesSchema,
+  executor: ExecutorRulesSchema,
+  languages: z.array(z.object({ code: z.string().length(2), names: z.array(z.string()).min(1) })),
+  literals: LiteralRulesSchema,
+  data: DataRulesSchema,
+  translation: TranslationRulesSchema,
+  eval: EvalRulesSchema,
+  settings: SettingsRulesSchema,
+  directEdges: DirectEdgeRulesSchema,
+});
+export type RawIntentRules = z.infer<typeof RawIntentRulesSchema>;

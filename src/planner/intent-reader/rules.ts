@@ -1,0 +1,228 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { packageRoot, parseYamlText } from "../../catalog/index.js";
+import {
+  compileCue,
+  compilePattern,
+  compilePlain,
+  IntentRulesError,
+  type Placeholders,
+  phraseSource,
+  phrasesSource,
+} from "./matcher.js";
+import { type CueSpec, type RawIntentRules, RawIntentRulesSchema } from "./rules-schema.js";
+
+/** Where the bundled rules live, relative to the package root. */
+export const INTENT_RULES_FILE = "references/routing/intent.yaml";
+
+const cache = new Map<string, IntentRules>();
+
+/**
+ * Read, validate and compile the routing rules (main file plus its `include`s).
+ * Compiled rules are cached per absolute path; every regex is built here once.
+ */
+export function loadIntentRules(file?: string): IntentRules {
+  const abs = path.resolve(file ?? path.join(packageRoot(), INTENT_RULES_FILE));
+  const cached = cache.get(abs);
+  if (cached) return cached;
+  const parsed = RawIntentRulesSchema.safeParse(readRulesDocument(abs));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.map(String).join(".") || "(document)";
+    throw new IntentRulesError(`${abs}: ${where}: ${issue?.message ?? "invalid rules"}`);
+  }
+  const rules = compileRules(parsed.data, abs);
+  cache.set(abs, rules);
+  return rules;
+}
+
+function readYamlObject(file: string): Record<string, unknown> {
+  if (!existsSync(file)) throw new IntentRulesError(`${file}: rules file not found`);
+  const value: unknown = parseYamlText(readFileSync(file, "utf8"), file).toJS();
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new IntentRulesError(`${file}: expected a mapping at the top level`);
+  }
+  return Object.fromEntries(Object.entries(value));
+}
+
+/** The main document with the top-level keys of each included file merged in. */
+function readRulesDocument(file: string): Record<string, unknown> {
+  const main = readYamlObject(file);
+  const include = main.include;
+  if (include === undefined) return main;
+  if (!Array.isArray(include)) throw new IntentRulesError(`${file}: include must be a list`);
+  for (const name of include) {
+    if (typeof name !== "string")
+      throw new IntentRulesError(`${file}: include entries are file names`);
+    const part = path.resolve(path.dirname(file), name);
+    for (const [key, value] of Object.entries(readYamlObject(part))) {
+      if (key in main) throw new IntentRulesError(`${part}: key ${key} is already defined`);
+      main[key] = value;
+    }
+  }
+  return main;
+}
+
+/** Lower-case, separators removed: how table lookups compare matched text. */
+export function normalizeKey(text: string): string {
+  return text.toLowerCase().replace(/[\s_-]+/g, "");
+}
+
+function placeholdersFor(raw: RawIntentRules): Placeholders {
+  const hw = raw.hardware;
+  const numberPhrases = Object.keys(hw.numberWords);
+  const gpuWords = hw.gpus.flatMap((g) => g.words);
+  return new Map([
+    ["INT", `\\d+|${phrasesSource(numberPhrases)}`],
+    ["NUM", `\\d+|${phrasesSource([...numberPhrases, ...Object.keys(hw.articles)])}`],
+    ["GPU", phrasesSource(gpuWords)],
+    ["LANG", phrasesSource(raw.languages.flatMap((l) => l.names))],
+    ["LANGCODE", raw.languages.map((l) => phraseSource(l.code)).join("|")],
+  ]);
+}
+
+/** Turn validated rules into matchers; the result is what `readIntent` consumes. */
+export function compileRules(raw: RawIntentRules, source: string) {
+  const ph = placeholdersFor(raw);
+  const cue = (spec: CueSpec, where: string) => compileCue(spec, where, ph);
+  const re = (p: string, where: string, caseSensitive = false) =>
+    compilePattern(p, where, ph, caseSensitive);
+  const res = (list: readonly string[], where: string) =>
+    list.map((p, i) => re(p, `${where}[${i}]`));
+  const words = (list: readonly string[], where: string) =>
+    cue({ words: [...list], patterns: [], caseSensitive: false }, where);
+  const labelled = <T>(
+    list: readonly { id: T; cues: CueSpec; extensions: string[] }[],
+    where: string,
+  ) =>
+    list.map((o, i) => ({
+      id: o.id,
+      cue: cue(o.cues, `${where}[${i}].cues`),
+      extensions: o.extensions,
+    }));
+  const r = raw.route;
+  const hw = raw.hardware;
+  const lit = raw.literals;
+  return {
+    source,
+    raw,
+    route: {
+      explorer: cue(r.explorer, "route.explorer"),
+      outOfScopeStrong: cue(r.outOfScopeStrong, "route.outOfScopeStrong"),
+      outOfScopeWeak: cue(r.outOfScopeWeak, "route.outOfScopeWeak"),
+      genericAdvice: cue(r.genericAdvice, "route.genericAdvice"),
+      recommendation: cue(r.recommendation, "route.recommendation"),
+      pipeline: cue(r.pipeline, "route.pipeline"),
+      singleStep: cue(r.singleStep, "route.singleStep"),
+      domain: cue(r.domain, "route.domain"),
+    },
+    goals: raw.goals.map((g, i) => ({
+      id: g.id,
+      cue: cue(g.cues, `goals[${i}].cues`),
+      steps: g.steps,
+    })),
+    negation: re(raw.goalRules.negation, "goalRules.negation"),
+    backends: raw.backends.options.map((b, i) => ({
+      id: b.id,
+      cue: cue(b.cues, `backends.options[${i}].cues`),
+      steps: b.steps,
+    })),
+    loraOff: cue(raw.lora.off, "lora.off"),
+    loraOn: cue(raw.lora.on, "lora.on"),
+    quality: cue(raw.quality, "quality"),
+    commandOnly: cue(raw.commandOnly, "commandOnly"),
+    replace: cue(raw.followUp.replace, "followUp.replace"),
+    models: {
+      aliases: raw.models.aliases.map((a, i) => ({
+        alias: a.alias,
+        catalogMatch: a.catalogMatch,
+        cue: cue(a.cues, `models.aliases[${i}].cues`),
+      })),
+      megatronFormat: cue(raw.models.megatronFormat, "models.megatronFormat"),
+      hfId: re(raw.models.hfId.pattern, "models.hfId.pattern", true),
+      hfNameHint: compilePlain(raw.models.hfId.nameHint, "models.hfId.nameHint", "u"),
+      knownOrgs: new Set(raw.models.hfId.knownOrgs.map((o) => o.toLowerCase())),
+      unknown: cue(raw.models.unknown, "models.unknown"),
+    },
+    hardware: {
+      numbers: new Map(
+        Object.entries({ ...hw.numberWords, ...hw.articles }).map(([k, v]) => [normalizeKey(k), v]),
+      ),
+      gpuByWord: new Map(hw.gpus.flatMap((g) => g.words.map((w) => [normalizeKey(w), g] as const))),
+      interconnects: hw.interconnects.map((c, i) => ({
+        name: c.name,
+        cue: words(c.words, `hardware.interconnects[${i}]`),
+      })),
+      countPatterns: res(hw.countPatterns, "hardware.countPatterns"),
+      typePatterns: res(hw.typePatterns, "hardware.typePatterns"),
+    },
+    executor: {
+      kinds: labelled(raw.executor.kinds, "executor.kinds"),
+      remote: cue(raw.executor.remote, "executor.remote"),
+      profilePatterns: res(raw.executor.profilePatterns, "executor.profilePatterns"),
+      profileStopWords: new Set(raw.executor.profileStopWords.map((w) => w.toLowerCase())),
+    },
+    languageByName: new Map(
+      raw.languages.flatMap((l) => [
+        [l.code, l.code] as const,
+        ...l.names.map((n) => [normalizeKey(n), l.code] as const),
+      ]),
+    ),
+    languageNames: words(
+      raw.languages.flatMap((l) => l.names),
+      "languages",
+    ),
+    literals: {
+      overrides: res(lit.overridePatterns, "literals.overridePatterns"),
+      trailing: compilePlain(lit.trailingPunctuation, "literals.trailingPunctuation", "u"),
+      leading: compilePlain(lit.leadingPunctuation, "literals.leadingPunctuation", "u"),
+      pathPrefix: compilePlain(lit.pathPrefix, "literals.pathPrefix", "u"),
+      url: re(lit.urlPattern, "literals.urlPattern"),
+      secretKey: compilePlain(lit.secretKey, "literals.secretKey"),
+      secretValues: res(lit.secretValues, "literals.secretValues"),
+      secretStatement: re(lit.secretStatement, "literals.secretStatement"),
+      authVar: re(lit.authVar, "literals.authVar", true),
+    },
+    data: {
+      outputCues: raw.data.outputCues.map((p, i) => compilePlain(p, `data.outputCues[${i}]`)),
+      jsonlFamilyRoot: raw.data.jsonlFamilyRoot,
+      inputKeys: new Set(raw.data.inputKeys),
+      outputKeys: new Set(raw.data.outputKeys),
+      formats: labelled(raw.data.formats, "data.formats"),
+      kinds: labelled(raw.data.kinds, "data.kinds"),
+      has: raw.data.has.map((h, i) => ({ type: h.type, cue: cue(h.cues, `data.has[${i}].cues`) })),
+      mention: cue(raw.data.mention, "data.mention"),
+    },
+    translation: {
+      backends: labelled(raw.translation.backends, "translation.backends"),
+      faithOff: cue(raw.translation.faithOff, "translation.faithOff"),
+      faithOn: cue(raw.translation.faithOn, "translation.faithOn"),
+      direction: res(raw.translation.directionPatterns, "translation.directionPatterns"),
+    },
+    eval: {
+      taskCues: raw.eval.tasks.map((t, i) => ({
+        id: t.id,
+        cue: words(t.words, `eval.tasks[${i}]`),
+      })),
+      taskLists: res(raw.eval.taskListPatterns, "eval.taskListPatterns"),
+      endpointTypes: labelled(raw.eval.endpointTypes, "eval.endpointTypes"),
+      modelIds: res(raw.eval.modelIdPatterns, "eval.modelIdPatterns"),
+      catalogTaskParams: new Set(raw.eval.catalogTaskParams),
+    },
+    settings: {
+      configPatterns: res(raw.settings.configPatterns, "settings.configPatterns"),
+      namedConfig: re(raw.settings.namedConfigPattern, "settings.namedConfigPattern"),
+      smoke: cue(raw.settings.smoke, "settings.smoke"),
+      seqLength: res(raw.settings.seqLengthPatterns, "settings.seqLengthPatterns"),
+    },
+    directEdges: {
+      patterns: res(raw.directEdges.patterns, "directEdges.patterns"),
+      artifacts: raw.directEdges.artifacts.map((a, i) => ({
+        type: a.type,
+        cue: words(a.words, `directEdges.artifacts[${i}]`),
+      })),
+    },
+  };
+}
+
+export type IntentRules = ReturnType<typeof compileRules>;

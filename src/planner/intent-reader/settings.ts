@@ -1,0 +1,107 @@
+import type { Executor, Goal, Intent } from "../intent.js";
+import { hitsOf, longestFirst } from "./matcher.js";
+import type { ReadContext } from "./scan.js";
+import { overrideValue } from "./translation.js";
+
+type Overrides = Readonly<Record<string, string>>;
+type DirectEdge = Intent["directEdges"][number];
+
+/** Executor kind (first named), remote submission, and an explicit profile name. */
+export function readExecutor(ctx: ReadContext): Executor {
+  const { rules, scan } = ctx;
+  const ex = rules.executor;
+  let profile: string | undefined;
+  for (const re of ex.profilePatterns) {
+    const hit = hitsOf(re, scan.text).find(
+      (h) => h.groups.profile && !ex.profileStopWords.has(h.groups.profile.toLowerCase()),
+    );
+    if (hit?.groups.profile) {
+      profile = hit.groups.profile;
+      // A profile named "my-lepton" says nothing about the executor kind.
+      scan.mask(hit.end - profile.length, hit.end);
+      break;
+    }
+  }
+  const kinds = ex.kinds.flatMap((k) => k.cue.hits(scan.text).map((h) => ({ ...h, id: k.id })));
+  const kind = longestFirst(kinds)[0]?.id;
+  const executor: Executor = { remote: ex.remote.test(scan.text) || profile !== undefined };
+  if (kind) executor.kind = kind;
+  if (profile) executor.profile = profile;
+  return executor;
+}
+
+/** A shipped config the user named (`-c tiny`, "the fp8 config"), or the smoke config for a smoke test. */
+export function readConfigName(ctx: ReadContext, goals: readonly Goal[]): string | undefined {
+  const { rules, scan, index, catalog } = ctx;
+  for (const re of rules.settings.configPatterns) {
+    const name = hitsOf(re, scan.text)[0]?.groups.name;
+    if (name) return name;
+  }
+  for (const hit of hitsOf(rules.settings.namedConfig, scan.text)) {
+    const name = hit.groups.name;
+    if (name && index.configNames.has(name)) return name;
+  }
+  if (!rules.settings.smoke.test(scan.text)) return undefined;
+  const steps =
+    goals.length > 0 ? goals.flatMap((g) => index.goalSteps.get(g) ?? []) : catalog.steps;
+  return rules.raw.settings.smokeConfigs.find((name) =>
+    steps.some((s) => s.configs.includes(name)),
+  );
+}
+
+export function readSeqLength(ctx: ReadContext, overrides: Overrides): number | undefined {
+  const { rules, scan } = ctx;
+  const max = rules.raw.settings.maxSeqLength;
+  const valid = (n: number) => (Number.isSafeInteger(n) && n > 0 && n <= max ? n : undefined);
+  const keyed = overrideValue(overrides, rules.raw.settings.seqLengthKeys);
+  if (keyed !== undefined && /^\d+$/u.test(keyed)) return valid(Number(keyed));
+  for (const re of rules.settings.seqLength) {
+    const hit = hitsOf(re, scan.text)[0];
+    if (!hit?.groups.num) continue;
+    const n = Number(hit.groups.num) * (hit.groups.kilo ? 1024 : 1);
+    const value = valid(n);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** The catalog step a direct-edge destination names: a step id, or a backend for the goal at hand. */
+function destinationStep(
+  ctx: ReadContext,
+  dest: string,
+  goals: readonly Goal[],
+): string | undefined {
+  const { index, rules } = ctx;
+  const literal = index.stepIds ? hitsOf(index.stepIds, dest)[0] : undefined;
+  if (literal) return index.stepByText.get(literal.text.toLowerCase());
+  const backend = rules.backends.find((b) => b.cue.test(dest))?.id;
+  if (!backend) return undefined;
+  const sensitive = rules.raw.backends.sensitiveGoals;
+  const goal = goals.find((g) => sensitive.includes(g)) ?? rules.raw.directEdges.defaultGoal;
+  const steps = index.backendSteps.get(backend);
+  return (index.goalSteps.get(goal) ?? []).find((s) => steps?.has(s.id))?.id;
+}
+
+/** "Feed my JSONL straight into Megatron-Bridge": the user wants this edge even if types disagree. */
+export function readDirectEdges(ctx: ReadContext, goals: readonly Goal[]): DirectEdge[] {
+  const { rules, catalog } = ctx;
+  const edges: DirectEdge[] = [];
+  for (const re of rules.directEdges.patterns) {
+    for (const hit of hitsOf(re, ctx.scan.original)) {
+      const art = hit.groups.art ?? "";
+      const from = rules.directEdges.artifacts.find((a) => a.cue.test(art))?.type;
+      const toStep = destinationStep(ctx, hit.groups.dest ?? "", goals);
+      if (!from || !toStep || !catalog.artifacts.has(from)) continue;
+      if (!edges.some((e) => e.from === from && e.toStep === toStep)) edges.push({ from, toStep });
+    }
+  }
+  return edges;
+}
+
+export function readFlags(ctx: ReadContext) {
+  const { rules, scan } = ctx;
+  return {
+    qualityClaim: rules.quality.test(scan.text),
+    commandOnly: rules.commandOnly.test(scan.text),
+  };
+}
