@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerAgentCommands } from "./commands/agent.js";
 import { registerCatalogCommands } from "./commands/catalog.js";
+import { registerChatCommand } from "./commands/chat.js";
 import { registerDbCommands } from "./commands/db.js";
 import { registerEvalCommand } from "./commands/eval.js";
 import type { Io } from "./io.js";
@@ -11,6 +12,18 @@ run it, and verify them.
 
 The checkout is --repo, else $NEMOTRON_REPO, else the current directory (or a
 parent) holding src/nemotron/steps, else the bundled sample checkout.`;
+
+const EXAMPLES = `
+Examples:
+  nemotron-customize ask "Fine-tune Nemotron Nano3 on my chat JSONL at /data/chat.jsonl on one node of 8x H100"
+  nemotron-customize resume <thread> --approve
+  nemotron-customize resume <thread> --revise "Actually, use AutoModel instead - we only have 4 GPUs."
+  nemotron-customize steps list --consumes packed_parquet
+  nemotron-customize eval --report eval.md
+
+Exit codes: 0 ok (also: waiting for approval or input), 1 internal error, 2 usage,
+3 bad input (checkout, manifest, config, env file), 4 blocked, 5 failed,
+6 thread unknown, busy, or with nothing to approve.`;
 
 /** The whole command-line program; commands with heavy dependencies load them on use. */
 export function buildProgram(io: Io): Command {
@@ -24,12 +37,14 @@ export function buildProgram(io: Io): Command {
     .option("--json", "print one JSON object on stdout; messages go to stderr")
     .option("--yes", "approve plans without asking")
     .option("--debug", "show stack traces of unexpected errors")
+    .addHelpText("after", EXAMPLES)
     .showHelpAfterError()
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
     });
   registerAgentCommands(program, io);
+  registerChatCommand(program, io);
   registerCatalogCommands(program, io);
   registerEvalCommand(program, io);
   registerDbCommands(program, io);

@@ -21,7 +21,9 @@ async function snapshotOf(graph: AgentGraph, threadId: string) {
   const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
   const values: Partial<AgentStateValue> = snapshot.values;
   const pending = snapshot.tasks.some((task) => task.interrupts.length > 0);
-  return { values, pending, exists: values.checkout !== undefined };
+  // A run killed between nodes leaves tasks with no interrupt: it can be continued.
+  const unfinished = !pending && snapshot.next.length > 0;
+  return { values, pending, unfinished, exists: values.checkout !== undefined };
 }
 
 async function currentResult(graph: AgentGraph, threadId: string): Promise<AgentResult> {
@@ -68,6 +70,11 @@ export async function resume(
 ): Promise<AgentResult> {
   const state = await snapshotOf(graph, threadId);
   if (!state.exists) throw new ThreadError(`no thread ${threadId} in this store`);
+  if (state.unfinished && isApproval(reply)) {
+    // The approval was already recorded before the crash: finish that run.
+    await graph.invoke(null, runConfig(threadId));
+    return settle(graph, threadId, options.autoApprove ?? false);
+  }
   if (!state.pending) {
     throw new ThreadError(
       `thread ${threadId} has nothing waiting for approval (status ${state.values.status ?? "unknown"})`,
@@ -80,6 +87,11 @@ export async function resume(
     runConfig(threadId),
   );
   return settle(graph, threadId, options.autoApprove ?? false);
+}
+
+function isApproval(reply: unknown): boolean {
+  const parsed = parseApprovalReply(reply);
+  return parsed.ok && parsed.decision.type === "approve";
 }
 
 /** With auto-approval, keep approving while the plan is complete and waiting. */

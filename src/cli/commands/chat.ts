@@ -1,0 +1,88 @@
+import { randomUUID } from "node:crypto";
+import { createInterface } from "node:readline/promises";
+import type { Command } from "commander";
+import type { AgentResult } from "../../planner/result.js";
+import { findCheckout, type GlobalOptions } from "../checkout.js";
+import { ExitCode, UserFacingError } from "../exit-codes.js";
+import type { Io } from "../io.js";
+import { renderResultFooter } from "../render/result.js";
+import { openAgent } from "./open-agent.js";
+
+const HELP = `Type a request. While a plan waits for approval, reply:
+  approve | reject | revise <what to change> | answer <missing values>
+Anything else you type while a plan waits is taken as a revision. Ctrl-D or "exit" quits.`;
+
+/** Map a line typed at the approval prompt to a reply, or undefined for a new message. */
+export function replyFromLine(line: string): { type: string; text?: string } | undefined {
+  const [word = "", ...rest] = line.trim().split(/\s+/);
+  const text = rest.join(" ");
+  switch (word.toLowerCase()) {
+    case "approve":
+    case "yes":
+    case "y":
+      return { type: "approve" };
+    case "reject":
+    case "no":
+    case "n":
+      return { type: "reject" };
+    case "revise":
+    case "answer":
+      return text ? { type: word.toLowerCase(), text } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `chat`: an interactive thread in the terminal; only on a TTY outside CI. */
+export function registerChatCommand(program: Command, io: Io): void {
+  program
+    .command("chat")
+    .description("interactive session: plan, approve or revise, follow up — in one thread")
+    .action(async () => {
+      const opts: GlobalOptions = program.opts<GlobalOptions>();
+      if (!process.stdin.isTTY || !process.stdout.isTTY || process.env.CI) {
+        throw new UserFacingError(
+          'chat needs an interactive terminal. In scripts use: nemotron-customize ask "<request>" --json, then resume <thread> --approve',
+          ExitCode.usage,
+        );
+      }
+      const location = findCheckout(opts, io, process.env);
+      const envFile = process.env.NEMOTRON_ENV_FILE;
+      const checkout = {
+        root: location.root,
+        source: location.source,
+        ...(envFile ? { envFile } : {}),
+      };
+      const agent = await openAgent(opts, process.env);
+      const { ask, resume } = await import("../../graph/session.js");
+      const threadId = `nc-${randomUUID().slice(0, 8)}`;
+      const release = await agent.lock(threadId);
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      io.err(`thread ${threadId} on ${location.root}\n${HELP}`);
+      let last: AgentResult | undefined;
+      try {
+        for (;;) {
+          const waiting = last?.status === "awaiting_approval" || last?.status === "needs_input";
+          let line: string;
+          try {
+            line = (await rl.question(waiting ? "approve? > " : "> ")).trim();
+          } catch {
+            break; // Ctrl-D closes the input
+          }
+          if (line === "exit" || line === "quit") break;
+          if (!line) continue;
+          const reply = waiting
+            ? (replyFromLine(line) ?? { type: "revise", text: line })
+            : undefined;
+          last = reply
+            ? await resume(agent.graph, threadId, reply)
+            : await ask(agent.graph, { threadId, request: line, checkout });
+          io.out(last.markdown);
+          io.err(renderResultFooter(last));
+        }
+      } finally {
+        rl.close();
+        release();
+      }
+    });
+}
