@@ -1,0 +1,50 @@
+export { catalogBrief, configKeys, stepDetail } from "./catalog-brief.js";
+export {
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RETRY_DELAY_MS,
+  DEFAULT_TIMEOUT_MS,
+  type LlmClient,
+  llmClient,
+} from "./client.js";
+export { displayEndpoint, LlmConfigError, LlmUnavailableError } from "./errors.js";
+export { DEFAULT_METHOD_ORDER, MethodCache, type OutputMethod } from "./method-cache.js";
+export {
+  type ApiKeyVar,
+  createChatModel,
+  type Env,
+  type ModelConfig,
+  type ModelFlags,
+  NVIDIA_BASE_URL,
+  NVIDIA_DEFAULT_MODEL,
+  openLlmClient,
+  resolveModelConfig,
+} from "./model-factory.js";
+export { dataBlock, fillPrompt, PromptTemplateError } from "./prompts.js";
+export { holdsSecret, redactText, type SecretFilter, secretFilter } from "./redact.js";
+export {
+  MAX_REPAIRS,
+  type RepairRequest,
+  type RepairResult,
+  unusableFinding,
+  withRepair,
+} from "./repair.js";
+export { callStructured, type StructuredRequest, type StructuredResult } from "./structured.js";
+export {
+  mentionedOpenKeys,
+  openKeys,
+  type ProposeConfigInput,
+  type ProposeConfigResult,
+  proposeConfigValues,
+} from "./tasks/config-values.js";
+export {
+  type ExtractIntentInput,
+  type ExtractIntentResult,
+  extractIntent,
+} from "./tasks/intent.js";
+export {
+  type PlanProse,
+  type PlanProseInput,
+  type PlanProseResult,
+  writePlanProse,
+} from "./tasks/plan-prose.js";
+export { addUsage, estimatePromptTokens, NO_USAGE } from "./usage.js";

@@ -1,0 +1,109 @@
+import { HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { z } from "zod";
+import type { Catalog } from "../../catalog/index.js";
+import type { Finding, Plan } from "../../planner/plan.js";
+import type { Usage } from "../../planner/result.js";
+import type { LlmClient } from "../client.js";
+import { dataBlock, fillPrompt } from "../prompts.js";
+import { holdsSecret, redactText, type SecretFilter } from "../redact.js";
+import { withRepair } from "../repair.js";
+
+export const WHY_LIMIT = 600;
+export const AVOID_LIMIT = 400;
+/** Stage params shown to the model per stage; enough to explain, cheap to send. */
+const PARAMS_PER_STAGE = 3;
+
+export const PlanProseSchema = z.object({ why: z.string(), avoid: z.string() });
+export type PlanProse = z.infer<typeof PlanProseSchema>;
+
+export interface PlanProseInput {
+  llm: LlmClient;
+  plan: Pick<Plan, "name" | "route" | "stages" | "findings">;
+  catalog: Catalog;
+  /** The user's request; only its redacted form is sent. */
+  userText: string;
+  secrets: SecretFilter;
+}
+
+export interface PlanProseResult {
+  prose: PlanProse | undefined;
+  findings: Finding[];
+  usage: Usage;
+}
+
+/** Step-id shaped tokens: `category/name[/more]`, lower case, not part of a path or URL. */
+const STEP_TOKEN = /(?<![\w./:-])[a-z][a-z0-9_]*(?:\/[a-z0-9_]+)+(?![\w/-])/g;
+
+/** Problems with a prose reply; errors are sent back to the model for a repair. */
+export function checkProse(prose: PlanProse, catalog: Catalog, secrets: SecretFilter): Finding[] {
+  const ids = new Set(catalog.steps.map((s) => s.id));
+  const categories = new Set(catalog.steps.map((s) => s.id.split("/")[0]));
+  const error = (message: string): Finding => ({ level: "error", code: "llm_prose", message });
+  const findings: Finding[] = [];
+  if (prose.why.trim().length === 0) findings.push(error("`why` is empty"));
+  if (prose.why.length > WHY_LIMIT)
+    findings.push(error(`\`why\` has ${prose.why.length} characters; the limit is ${WHY_LIMIT}`));
+  if (prose.avoid.length > AVOID_LIMIT) {
+    findings.push(
+      error(`\`avoid\` has ${prose.avoid.length} characters; the limit is ${AVOID_LIMIT}`),
+    );
+  }
+  for (const text of [prose.why, prose.avoid]) {
+    for (const [token] of text.matchAll(STEP_TOKEN)) {
+      const category = token.split("/")[0] ?? "";
+      if (categories.has(category) && !ids.has(token))
+        findings.push(error(`names step \`${token}\`, which the catalog lacks`));
+    }
+    if (holdsSecret(text, secrets) || text.includes("${")) {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: names the literal OmegaConf syntax
+      findings.push(error("contains a credential or a `${...}` reference"));
+    }
+  }
+  return findings;
+}
+
+/**
+ * Short Why / Avoid prose for a plan the rules built. A reply naming a step
+ * the catalog lacks, too long, or holding a secret is sent back for repair
+ * (twice at most); then the rule-based text stays and a warning says why.
+ */
+export async function writePlanProse(input: PlanProseInput): Promise<PlanProseResult> {
+  const { secrets, plan } = input;
+  const prompt = fillPrompt("plan-prose", {
+    whyLimit: String(WHY_LIMIT),
+    avoidLimit: String(AVOID_LIMIT),
+    plan: dataBlock("plan-data", redactText(planSummary(plan), secrets)),
+    request: dataBlock("user-request", redactText(input.userText, secrets)),
+  });
+  const result = await withRepair({
+    client: input.llm,
+    schema: PlanProseSchema,
+    name: "plan_prose",
+    description: "Why the plan fits the request, and what to avoid.",
+    messages: [new SystemMessage(prompt.system), new HumanMessage(prompt.user)],
+    validate: (prose) => checkProse(prose, input.catalog, secrets),
+    task: "plan prose",
+  });
+  return { prose: result.value, findings: result.findings, usage: result.usage };
+}
+
+/** Stages with their inputs, outputs and a few params; warnings by code. */
+export function planSummary(plan: PlanProseInput["plan"]): string {
+  const lines = [`Plan ${plan.name} (${plan.route}):`];
+  for (const stage of plan.stages) {
+    const inputs = stage.consumes.map((c) => `${c.type} from ${c.from}`).join(", ") || "-";
+    const outputs = stage.produces.map((p) => p.type).join(", ") || "-";
+    const params = Object.entries(stage.params)
+      .slice(0, PARAMS_PER_STAGE)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+      .join(", ");
+    lines.push(
+      `- ${stage.id}: ${stage.step}; in ${inputs}; out ${outputs}${params ? `; ${params}` : ""}`,
+    );
+  }
+  const warnings = plan.findings
+    .filter((f) => f.level !== "info")
+    .map((f) => `- ${f.code}: ${f.message}`);
+  if (warnings.length) lines.push("Checks that failed:", ...warnings);
+  return lines.join("\n");
+}

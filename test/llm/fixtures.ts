@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { findSecretValues } from "../../src/act/index.js";
+import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
+import { type LlmClient, llmClient } from "../../src/llm/client.js";
+import { createChatModel } from "../../src/llm/model-factory.js";
+import { type SecretFilter, secretFilter } from "../../src/llm/redact.js";
+import type { Intent } from "../../src/planner/intent.js";
+import {
+  type IntentRules,
+  loadIntentRules,
+  readIntent,
+} from "../../src/planner/intent-reader/index.js";
+import { SAMPLE } from "../helpers/snapshot.js";
+import type { TestServer } from "./openai-test-server.js";
+
+/** Values that stand for credentials in the temp checkout's env.toml; none may reach a request. */
+export const CANARY_TOKEN = "canary-tok-5c1e0a9d77";
+export const CANARY_PASSWORD = "canary-pw-a84b2f61";
+
+let catalog: Catalog | undefined;
+let rules: IntentRules | undefined;
+export const sampleCatalog = () => (catalog ??= loadCatalog(SAMPLE));
+export const intentRules = () => (rules ??= loadIntentRules());
+
+export const offlineIntent = (text: string): Intent =>
+  readIntent(text, sampleCatalog(), intentRules());
+
+/** A scratch directory with an env.toml holding canary credentials, like a user's checkout root. */
+export function canaryCheckout(): { root: string; secrets: SecretFilter; cleanup: () => void } {
+  const root = mkdtempSync(path.join(os.tmpdir(), "nc-llm-"));
+  writeFileSync(
+    path.join(root, "env.toml"),
+    [
+      "[lepton]",
+      'executor = "lepton"',
+      `api_token = "${CANARY_TOKEN}"`,
+      "",
+      "[wandb]",
+      `password = "${CANARY_PASSWORD}"`,
+      'entity = "team"',
+      "",
+    ].join("\n"),
+  );
+  const secrets = secretFilter(intentRules(), findSecretValues(root));
+  return { root, secrets, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export interface FastClient {
+  client: LlmClient;
+  /** Backoff delays the caller asked for, in order. */
+  sleeps: number[];
+}
+
+/** The real ChatOpenAI pointed at the test server, with tiny timeouts and no real waiting. */
+export async function testClient(
+  server: TestServer,
+  options: { timeoutMs?: number; maxRetries?: number } = {},
+): Promise<FastClient> {
+  const model = await createChatModel(
+    { mode: "llm", model: "test-model", baseUrl: server.baseUrl, apiKeyEnv: "OPENAI_API_KEY" },
+    { OPENAI_API_KEY: "test-key" },
+    { timeoutMs: 5_000 },
+  );
+  const sleeps: number[] = [];
+  const client = llmClient(model, `${server.baseUrl} test-model`, {
+    displayUrl: server.baseUrl,
+    timeoutMs: options.timeoutMs ?? 2_000,
+    maxRetries: options.maxRetries ?? 2,
+    retryDelayMs: 10,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+  });
+  return { client, sleeps };
+}
+
+/** Every request body the server received, joined, for leak checks. */
+export const allBodies = (server: TestServer) => server.requests.map((r) => r.body).join("\n");
