@@ -23,6 +23,10 @@ function reportError(error: unknown): number {
     io.err(`error: ${error.message}`);
     return error.exitCode;
   }
+  if (error instanceof Error && error.name === "LlmUnavailableError") {
+    io.err(`error: ${error.message}`);
+    return ExitCode.failed;
+  }
   if (error instanceof Error && error.name === "ThreadError") {
     io.err(`error: ${error.message}`);
     return ExitCode.thread;

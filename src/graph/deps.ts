@@ -1,5 +1,6 @@
 import type { Catalog } from "../catalog/index.js";
 import { loadCatalog, locateCheckout } from "../catalog/index.js";
+import type { LlmClient } from "../llm/index.js";
 import { type IntentRules, loadIntentRules } from "../planner/intent-reader/index.js";
 import { loadPlanningRules, type PlanningRules } from "../planner/rules/index.js";
 import { type CommandRunner, spawnCommandRunner } from "./command-runner.js";
@@ -20,6 +21,8 @@ export interface AgentDeps {
   runCommand: CommandRunner;
   /** Re-plans allowed on one thread (revisions, answers, follow-ups). */
   maxReplans: number;
+  /** The model client in LLM mode; undefined plans offline with the rules alone. */
+  llm?: LlmClient | undefined;
   /** The checkout for a thread started without one (e.g. from a chat UI through the server). */
   defaultCheckout(): Checkout;
 }

@@ -16,13 +16,13 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addNode("plan", plan(deps))
     .addNode("approval", approval(deps), { ends: ["approval", "act", "explorer", "orient", END] })
     .addNode("act", act(deps), { ends: ["verify", "act", END] })
-    .addNode("explorer", explorer())
+    .addNode("explorer", explorer(deps))
     .addNode("verify", verify(deps))
     .addEdge(START, "orient")
     .addEdge("orient", "plan")
     .addConditionalEdges(
       "plan",
-      (state) => (needsApproval(state.currentPlan, state.intent) ? "approval" : END),
+      (state) => (needsApproval(state.currentPlan, state.scaffold !== null) ? "approval" : END),
       ["approval", END],
     )
     .addEdge("explorer", END)

@@ -20,6 +20,14 @@ export const ProposalSchema = z.object({
   sha256: z.string(),
 });
 
+/** The step an approved Explorer scaffold would create, decided at plan time. */
+export const ScaffoldSummarySchema = z.object({
+  stepId: z.string(),
+  /** Folder of the new step relative to the checkout root. */
+  dir: z.string(),
+  files: z.array(z.string()),
+});
+
 /** Which checkout a thread works on; fixed at the first request of the thread. */
 export const CheckoutSchema = z.object({
   root: z.string(),
@@ -54,10 +62,14 @@ export const AgentState = new StateSchema({
   checkout: CheckoutSchema.optional(),
   /** What the user wants, merged across follow-ups. */
   intent: IntentSchema.optional(),
+  /** What the model proposed and the validators refused on this turn (LLM mode only). */
+  llmFindings: z.array(FindingSchema).default(() => []),
   /** Metadata of the catalog steps considered for the current intent. */
   candidates: z.array(CandidateStepSchema).default(() => []),
   /** The current plan (or single-step answer), null before planning. */
   currentPlan: PlanSchema.nullable().default(null),
+  /** The Explorer scaffold awaiting approval, null when the plan is not a scaffold. */
+  scaffold: ScaffoldSummarySchema.nullable().default(null),
   /** The last valid approval reply. */
   decision: DecisionSchema.nullable().default(null),
   /** Why the last approval reply was refused (malformed, or values still missing). */

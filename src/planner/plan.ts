@@ -2,7 +2,13 @@ import { z } from "zod";
 import { RouteSchema } from "./intent.js";
 
 /** Any YAML/JSON value a stage parameter can take. */
-export type ParamValue = string | number | boolean | null | ParamValue[] | { [key: string]: ParamValue };
+export type ParamValue =
+  | string
+  | number
+  | boolean
+  | null
+  | ParamValue[]
+  | { [key: string]: ParamValue };
 export const ParamValueSchema: z.ZodType<ParamValue> = z.lazy(() =>
   z.union([
     z.string(),

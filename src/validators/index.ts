@@ -8,6 +8,7 @@ import { checkBatchDivisibility } from "./batch-divisibility.js";
 import { checkGpuFit } from "./gpu-fit.js";
 import { checkHardwareHeuristics } from "./hardware-heuristics.js";
 import { checkModelSupport } from "./model-support.js";
+import { checkProfiles } from "./profiles.js";
 import { checkRlWarmStart } from "./rl-warm-start.js";
 import { checkStageParams } from "./stage-params.js";
 
@@ -18,6 +19,7 @@ export { error, info, warning } from "./finding.js";
 export { checkGpuFit, fitLadder, listedModel } from "./gpu-fit.js";
 export { checkHardwareHeuristics } from "./hardware-heuristics.js";
 export { checkModelSupport } from "./model-support.js";
+export { checkProfiles } from "./profiles.js";
 export { checkRlWarmStart } from "./rl-warm-start.js";
 export { checkStageParams } from "./stage-params.js";
 
@@ -32,5 +34,6 @@ export function checkPlan(draft: PlanDraft, ctx: PlanContext, rules: PlanningRul
     ...checkModelSupport(draft, ctx, rules),
     ...checkBatchDivisibility(draft, ctx, rules),
     ...checkHardwareHeuristics(draft, ctx, rules),
+    ...checkProfiles(draft, ctx),
   ];
 }

@@ -17,6 +17,7 @@ describe.skipIf(!hasSnapshot)("composePlan stage params (real catalog)", () => {
     hardware: { totalGpus: 8 },
     data: CHAT_DATA,
     outputDir: "/runs/a/",
+    qualityClaim: true,
   };
 
   it("wires user paths verbatim, upstream outputs by layout, and the model on its keys", () => {
@@ -124,13 +125,18 @@ describe.skipIf(!hasSnapshot)("composePlan stage params (real catalog)", () => {
     const p = plan({ goals: ["sft"], data: { format: "jsonl", kind: "chat" } });
     const keys = p.draft.requiredInputs.map((r) => r.key);
     expect(keys).toEqual(
-      expect.arrayContaining(["model.name", "hardware.gpus", "data.path", "outputDir"]),
+      expect.arrayContaining(["model", "hardware.gpus", "data.path", "output_dir"]),
     );
-    const model = p.draft.requiredInputs.find((r) => r.key === "model.name");
+    const model = p.draft.requiredInputs.find((r) => r.key === "model");
     expect(model?.question).toContain(NANO3.name);
     const translate = plan({ goals: ["translate"], data: { paths: ["/x.jsonl"] } });
     expect(translate.draft.requiredInputs.map((r) => r.key)).toEqual(
-      expect.arrayContaining(["translation.target", "translation.source", "outputDir", "authVars"]),
+      expect.arrayContaining([
+        "translation.target",
+        "translation.source",
+        "output_dir",
+        "auth_var",
+      ]),
     );
   });
 

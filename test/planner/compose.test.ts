@@ -25,13 +25,14 @@ const edges = (p: ReturnType<typeof plan>) =>
   );
 
 describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
-  it("Nano3 SFT on chat JSONL and one 8x H100 node: pack -> Megatron-Bridge -> eval", () => {
+  it("Nano3 SFT on chat JSONL and one 8x H100 node, quality claimed: pack -> Megatron-Bridge -> eval", () => {
     const p = plan({
       goals: ["sft"],
       model: NANO3,
       hardware: { nodes: 1, gpusPerNode: 8, gpuType: "H100" },
       data: CHAT_DATA,
       outputDir: "/runs/nano3",
+      qualityClaim: true,
     });
     expect(p.steps).toEqual(["data_prep/sft_packing", "sft/megatron_bridge", "eval/model_eval"]);
     expect(p.draft.stages.map((s) => s.id)).toEqual([
@@ -50,7 +51,7 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
     expect(p.draft.requiredInputs).toEqual([]);
   });
 
-  it("eval bookends follow the rule: implied for recipe models, claimed for others, absent otherwise", () => {
+  it("eval bookends follow a quality claim or a recipe-model fine-tune, and are absent otherwise", () => {
     const llama: Partial<IntentInput> = {
       goals: ["sft"],
       lora: true,
@@ -60,13 +61,26 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
     };
     expect(plan(llama).steps).not.toContain("eval/model_eval");
     expect(plan({ ...llama, qualityClaim: true }).steps.at(-1)).toBe("eval/model_eval");
-    const nano = plan({
+    const nano: Partial<IntentInput> = {
       goals: ["sft"],
       model: NANO3,
       hardware: { totalGpus: 8 },
       data: CHAT_DATA,
-    });
-    expect(nano.steps.at(-1)).toBe("eval/model_eval");
+    };
+    // Fine-tuning a recipe model into a Megatron checkpoint implies a measured outcome...
+    expect(plan(nano).steps).toEqual([
+      "data_prep/sft_packing",
+      "sft/megatron_bridge",
+      "eval/model_eval",
+    ]);
+    // ...unless the user listed the stages themselves.
+    expect(plan({ ...nano, goals: ["data_prep", "sft"] }).steps).toEqual([
+      "data_prep/sft_packing",
+      "sft/megatron_bridge",
+    ]);
+    expect(plan({ ...nano, goals: ["data_prep", "sft"], qualityClaim: true }).steps.at(-1)).toBe(
+      "eval/model_eval",
+    );
   });
 
   it("LoRA on an HF model with 2 GPUs routes to peft/automodel and no Megatron step", () => {
@@ -177,7 +191,9 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
     });
     expect(p.steps[0]).toBe("rl/nemo_rl/dpo");
     expect(p.steps).not.toContain("convert/hf_to_megatron");
-    expect(p.draft.requiredInputs.map((r) => r.key)).toContain("checkpoint.warm_start");
+    const ask = p.draft.requiredInputs.find((r) => r.stage === p.draft.stages[0]?.id);
+    expect(ask).toMatchObject({ key: "model" });
+    expect(ask?.question).toContain("fine-tuned policy");
     expect(p.findings.some((f) => f.code === "rl_warm_start")).toBe(true);
   });
 
@@ -213,6 +229,7 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
       model: NANO3,
       hardware: { totalGpus: 8, gpuType: "H100" },
       data: CHAT_DATA,
+      qualityClaim: true,
     });
     expect(p.steps).toEqual([
       "data_prep/sft_packing",
@@ -253,7 +270,8 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
     expect(p.stage("sft/megatron_bridge").params["checkpoint.pretrained_checkpoint"]).toBe(
       "/ckpt/nano/iter_0000100",
     );
-    expect(p.draft.requiredInputs.map((r) => r.key)).toContain("model.tokenizer");
+    const tokenizer = p.draft.requiredInputs.find((r) => r.question.includes("tokenizer"));
+    expect(tokenizer?.key).toBe("model");
     expect(p.findings.filter((f) => f.level !== "info")).toEqual([]);
   });
 

@@ -73,10 +73,12 @@ const GOAL_CASES: Case[] = [
     expect: { goals: ["merge"], data: { has: ["checkpoint_lora"] } },
   },
   {
+    // With no model named, the checkpoint path is the model the converter loads.
     text: "Convert my Megatron checkpoint at /ckpt/iter_0001000 to HF",
     expect: {
       goals: ["convert"],
-      data: { paths: ["/ckpt/iter_0001000"], has: ["checkpoint_megatron"] },
+      model: { name: "/ckpt/iter_0001000", format: "megatron", inCatalog: false },
+      data: { paths: [], has: [] },
     },
   },
   {

@@ -125,6 +125,7 @@ function kept(intent: Intent, token: string): boolean {
   return (
     intent.data.paths.includes(token) ||
     intent.outputDir === token ||
+    intent.model?.name === token ||
     Object.values(intent.overrides).some((v) => v.includes(token))
   );
 }

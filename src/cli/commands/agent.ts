@@ -4,6 +4,7 @@ import type { AgentResult } from "../../planner/result.js";
 import { findCheckout, type GlobalOptions } from "../checkout.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 import { type Io, printJson } from "../io.js";
+import { openModel } from "../model-mode.js";
 import { renderResultFooter } from "../render/result.js";
 import { openAgent } from "./open-agent.js";
 
@@ -122,10 +123,7 @@ async function withAgent(
   threadId: string,
   run: (agent: Awaited<ReturnType<typeof openAgent>>) => Promise<void>,
 ): Promise<void> {
-  const agent = await openAgent(opts, process.env);
-  if (opts.baseUrl || opts.model) {
-    io.err("note: LLM mode is not available in this version; planning with the offline rules");
-  }
+  const agent = await openAgent(opts, process.env, await openModel(opts, process.env, io));
   try {
     const release = await agent.lock(threadId);
     try {

@@ -5,6 +5,7 @@ import type { AgentResult } from "../../planner/result.js";
 import { findCheckout, type GlobalOptions } from "../checkout.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 import type { Io } from "../io.js";
+import { openModel } from "../model-mode.js";
 import { renderResultFooter } from "../render/result.js";
 import { openAgent } from "./open-agent.js";
 
@@ -53,7 +54,7 @@ export function registerChatCommand(program: Command, io: Io): void {
         source: location.source,
         ...(envFile ? { envFile } : {}),
       };
-      const agent = await openAgent(opts, process.env);
+      const agent = await openAgent(opts, process.env, await openModel(opts, process.env, io));
       const { ask, resume } = await import("../../graph/session.js");
       const threadId = `nc-${randomUUID().slice(0, 8)}`;
       const release = await agent.lock(threadId);
@@ -82,7 +83,8 @@ export function registerChatCommand(program: Command, io: Io): void {
         }
       } finally {
         rl.close();
-        release();
+        await release();
+        await agent.close();
       }
     });
 }

@@ -1,3 +1,4 @@
+import type { LlmClient } from "../../llm/index.js";
 import type { GlobalOptions } from "../checkout.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 
@@ -17,7 +18,7 @@ export function storeErrorToUser(error: unknown): unknown {
  * load here, only for the commands that need them. Call `close()` when done so
  * database pools do not hold the process open.
  */
-export async function openAgent(opts: GlobalOptions, env: NodeJS.ProcessEnv) {
+export async function openAgent(opts: GlobalOptions, env: NodeJS.ProcessEnv, llm?: LlmClient) {
   const { resolveDb, openCheckpointer } = await import("../../graph/checkpointer.js");
   const { compileAgentGraph } = await import("../../graph/graph.js");
   const { createAgentDeps } = await import("../../graph/deps.js");
@@ -25,7 +26,7 @@ export async function openAgent(opts: GlobalOptions, env: NodeJS.ProcessEnv) {
   const store = await openCheckpointer(db).catch((error: unknown) => {
     throw storeErrorToUser(error);
   });
-  const graph = compileAgentGraph(createAgentDeps(), store.saver);
+  const graph = compileAgentGraph(createAgentDeps({ llm }), store.saver);
   /** Exclusive right to advance one thread; a ThreadError (exit 6) when another process has it. */
   const lock = (threadId: string) =>
     store.lockThread(threadId).catch((error: unknown) => {

@@ -7,8 +7,13 @@ import { type Decision, DecisionSchema } from "../state.js";
  * render: what is being approved, what would be created, what is missing,
  * and which replies are allowed.
  */
-export function approvalRequest(plan: Plan, error: string | null) {
-  const files = plan.stages.map((stage) => stage.configPath);
+export function approvalRequest(
+  plan: Plan,
+  error: string | null,
+  scaffoldFiles: readonly string[] = [],
+) {
+  const files =
+    plan.route === "explorer" ? [...scaffoldFiles] : plan.stages.map((stage) => stage.configPath);
   const missing = plan.requiredInputs.map((input) => `${input.key}: ${input.question}`);
   const lines = [
     error ? `Your last reply was not applied: ${error}\n` : "",

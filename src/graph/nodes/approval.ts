@@ -11,7 +11,7 @@ import { approvalRequest, parseApprovalReply } from "./approval-request.js";
 export const approval = (deps: AgentDeps) => (state: AgentStateValue) => {
   const plan = state.currentPlan;
   if (!plan) throw new Error("approval needs a plan");
-  const reply = interrupt(approvalRequest(plan, state.approvalError));
+  const reply = interrupt(approvalRequest(plan, state.approvalError, state.scaffold?.files));
   const parsed = parseApprovalReply(reply);
   if (!parsed.ok) return new Command({ goto: "approval", update: { approvalError: parsed.error } });
   const { decision } = parsed;

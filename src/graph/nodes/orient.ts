@@ -1,7 +1,9 @@
 import type { Catalog } from "../../catalog/index.js";
+import { addUsage, extractIntent } from "../../llm/index.js";
 import type { Intent } from "../../planner/intent.js";
 import { readIntent } from "../../planner/intent-reader/index.js";
 import type { AgentDeps } from "../deps.js";
+import { checkoutSecrets } from "../model-assist.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
 
 /**
@@ -10,12 +12,34 @@ import type { AgentStateUpdate, AgentStateValue } from "../state.js";
  */
 export const orient =
   (deps: AgentDeps) =>
-  (state: AgentStateValue): AgentStateUpdate => {
+  async (state: AgentStateValue): Promise<AgentStateUpdate> => {
     const checkout = state.checkout ?? deps.defaultCheckout();
     const catalog = deps.catalogFor(checkout.root);
     const latest = state.requests.at(-1) ?? "";
-    const intent = readIntent(latest, catalog, deps.intentRules(), state.intent);
-    return { checkout, intent, candidates: candidateSteps(catalog, intent) };
+    const offline = readIntent(latest, catalog, deps.intentRules(), state.intent);
+    if (!deps.llm)
+      return {
+        checkout,
+        intent: offline,
+        candidates: candidateSteps(catalog, offline),
+        llmFindings: [],
+      };
+    // The model reads free text; the rule-based reading keeps every value the user typed.
+    const read = await extractIntent({
+      llm: deps.llm,
+      text: latest,
+      offlineIntent: offline,
+      catalog,
+      candidates: candidateSteps(catalog, offline),
+      secrets: checkoutSecrets(deps, checkout),
+    });
+    return {
+      checkout,
+      intent: read.intent,
+      candidates: candidateSteps(catalog, read.intent),
+      llmFindings: read.findings,
+      usage: addUsage(state.usage, read.usage),
+    };
   };
 
 /** Steps whose category, tags or id match a goal or a step the user named. */

@@ -1,18 +1,20 @@
 import { readEnvProfiles } from "../../act/index.js";
+import { addUsage, type PlanProse } from "../../llm/index.js";
 import { composePlan } from "../../planner/compose/index.js";
 import type { PlanContext } from "../../planner/context.js";
-import type { Intent } from "../../planner/intent.js";
 import type { Finding, Plan } from "../../planner/plan.js";
 import { renderAnswer } from "../../planner/render/index.js";
 import type { Status } from "../../planner/result.js";
 import { checkPlan } from "../../validators/index.js";
 import type { AgentDeps } from "../deps.js";
+import { scaffoldForPlan } from "../explorer-plan.js";
+import { checkoutSecrets, fillOpenValues, planProse, withProse } from "../model-assist.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
 
 /** Plan: compose the DAG, run the hard checks, render the answer. Writes nothing. */
 export const plan =
   (deps: AgentDeps) =>
-  (state: AgentStateValue): AgentStateUpdate => {
+  async (state: AgentStateValue): Promise<AgentStateUpdate> => {
     const { checkout, intent } = state;
     if (!checkout || !intent) throw new Error("plan needs an oriented thread");
     const catalog = deps.catalogFor(checkout.root);
@@ -23,23 +25,46 @@ export const plan =
       profiles: readEnvProfiles({ root: checkout.root, envFile: checkout.envFile }),
     };
     const rules = deps.planningRules();
-    const draft = composePlan(ctx, rules);
-    const checked = {
-      ...draft,
-      findings: uniqueFindings([...draft.findings, ...checkPlan(draft, ctx, rules)]),
-    };
+    let draft = composePlan(ctx, rules);
+    let usage = state.usage;
+    const modelFindings: Finding[] = [...state.llmFindings];
+    let prose: PlanProse | undefined;
+    if (deps.llm) {
+      const assist = {
+        catalog,
+        intent,
+        userText: state.requests.join("\n"),
+        secrets: checkoutSecrets(deps, checkout),
+      };
+      const filled = await fillOpenValues(deps, draft, assist);
+      draft = filled.draft;
+      const written = await planProse(deps, draft, assist);
+      prose = written.prose;
+      modelFindings.push(...filled.findings, ...written.findings);
+      usage = addUsage(usage, filled.usage, written.usage);
+    }
+    const findings = uniqueFindings([
+      ...draft.findings,
+      ...checkPlan(draft, ctx, rules),
+      ...modelFindings,
+    ]);
+    const checked = { ...draft, findings };
     const answer = renderAnswer(checked, ctx);
-    const result: Plan = { ...checked, ...answer };
+    const { scaffold, note } = scaffoldForPlan(deps, checkout, intent);
+    const markdown = [withProse(answer.markdown, prose), note].filter(Boolean).join("\n\n");
+    const result: Plan = { ...checked, ...answer, markdown };
     return {
       currentPlan: result,
+      scaffold,
       markdown: result.markdown,
       commands: result.commands,
-      status: statusOf(result, needsApproval(result, intent)),
+      status: statusOf(result, needsApproval(result, scaffold !== null)),
       approvalError: null,
       proposals: [],
       files: [],
       findings: [],
       actAttempts: 0,
+      usage,
     };
   };
 
@@ -57,6 +82,8 @@ function uniqueFindings(findings: Finding[]): Finding[] {
 function statusOf(plan: Plan, approvable: boolean): Status {
   if (plan.route === "out_of_scope") return "out_of_scope";
   if (approvable) return plan.requiredInputs.length > 0 ? "needs_input" : "awaiting_approval";
+  // A recommendation is an answer even when its example command still lacks values.
+  if (plan.route === "recommendation") return "answered";
   if (plan.commands.some((c) => c.tier === "Blocked")) return "blocked";
   return plan.requiredInputs.length > 0 ? "needs_input" : "answered";
 }
@@ -66,8 +93,8 @@ function statusOf(plan: Plan, approvable: boolean): Status {
  * stages, or an Explorer scaffold for a named capability gap. Commands and
  * recommendations end after planning.
  */
-export function needsApproval(plan: Plan | null, intent: Intent | undefined): boolean {
+export function needsApproval(plan: Plan | null, hasScaffold: boolean): boolean {
   if (!plan) return false;
   if (plan.route === "pipeline") return plan.stages.length > 0;
-  return plan.route === "explorer" && Boolean(intent?.gap);
+  return plan.route === "explorer" && hasScaffold;
 }

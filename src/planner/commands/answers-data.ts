@@ -33,6 +33,8 @@ export type ConfigHint = z.infer<typeof ConfigHintSchema>;
 export const AnswersDataSchema = z.object({
   hosted: z.array(HostedEntrySchema).default([]),
   configHints: z.array(ConfigHintSchema).default([]),
+  /** The artifact type an env profile is (steps producing it never need a profile to run). */
+  profiles: z.object({ type: z.string().min(1) }),
   secrets: z.object({
     words: z.array(z.string()).min(1),
     nameSuffixes: z.array(z.string()).default([]),

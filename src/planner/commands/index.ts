@@ -22,5 +22,6 @@ export {
   type StageCommand,
   stageCommand,
   stageCommands,
+  writesProfiles,
 } from "./stage-command.js";
 export { chooseShippedConfig, isSecretKey, stepDefinesKey } from "./step-keys.js";

@@ -35,7 +35,8 @@ interface Scored {
  * Otherwise a section qualifies when its executor fits and its name shares a word with the step's
  * category (`lepton_translate` for `translate/nemo_curator`); among those, the one sharing the most
  * words with the step id (and the chosen config) wins, then the one with the fewest other words,
- * then file order. No qualifying section means no profile: names are never invented.
+ * then file order. Failing that, the single section for the requested executor kind serves every
+ * step. Otherwise there is no profile: names are never invented.
  */
 export function selectProfile(
   step: StepManifest,
@@ -57,7 +58,16 @@ export function selectProfile(
     scored.push({ section, score, extra: own.length - score, order });
   });
   scored.sort((a, b) => b.score - a.score || a.extra - b.extra || a.order - b.order);
-  return scored[0]?.section;
+  return scored[0]?.section ?? onlySectionFor(profiles, kind);
+}
+
+/** The one section declared for the requested executor kind, when there is exactly one. */
+function onlySectionFor(profiles: EnvProfiles, kind: string | undefined) {
+  if (!kind || kind === "local") return undefined;
+  const fitting = profiles.sections.filter(
+    (s) => s.executor === kind || (!s.executor && words(s.section).includes(kind)),
+  );
+  return fitting.length === 1 ? fitting[0] : undefined;
 }
 
 /** How a profile's origin is described to the user. */

@@ -1,6 +1,7 @@
 import type { StepManifest } from "../../catalog/index.js";
 import type { EnvProfileSection, PlanContext } from "../context.js";
 import type { Command, ParamValue, RequiredInput, Stage, Tier } from "../plan.js";
+import { answersData } from "./answers-data.js";
 import type { PlanDraft } from "./draft.js";
 import { type HostedCall, hostedCall } from "./hosted.js";
 import { remoteRequested, selectProfile } from "./profile.js";
@@ -68,11 +69,17 @@ function withAuthName(
   return hosted.authVar ? { ...rest, [authKey]: hosted.authVar } : rest;
 }
 
+/** A step that writes env profiles runs locally: it cannot need the profile it creates. */
+export function writesProfiles(ctx: PlanContext, step: StepManifest): boolean {
+  const type = answersData().profiles.type;
+  return step.produces.some((p) => ctx.catalog.artifacts.isCompatible(p.type, type));
+}
+
 /** Build the command for one stage; pipelines run the file Act writes, single steps a shipped config. */
 export function stageCommand(draft: PlanDraft, ctx: PlanContext, stage: Stage): StageCommand {
   const manifest = ctx.catalog.step(stage.step);
   const missing = draft.requiredInputs.filter((r) => !r.stage || r.stage === stage.id);
-  const remote = remoteRequested(ctx.intent);
+  const remote = remoteRequested(ctx.intent) && !(manifest && writesProfiles(ctx, manifest));
   const blockers: string[] = [];
   if (!manifest) {
     blockers.push(`step ${stage.step} is not in the catalog`);

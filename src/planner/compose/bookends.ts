@@ -27,7 +27,11 @@ export function addEvalBookends(
   const quality = lastQualityStage(builder, compiled);
   if (!step || !quality) return;
   const asked = builder.nodes.some((n: PlanNode) => n.step.id === rule.step && n.origin === "goal");
-  if (!facts.qualityClaim && !asked) return;
+  // An implied claim depends on what the stages produce, so it is judged now, not up front.
+  const implied =
+    rule.impliedClaim !== undefined &&
+    matches(rule.impliedClaim, { facts, produced: builder.produced });
+  if (!facts.qualityClaim && !implied && !asked) return;
   if (!asked) {
     builder.add(step, {
       origin: "bookend",

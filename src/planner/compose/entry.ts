@@ -14,17 +14,34 @@ export interface Entry {
 export class Collector {
   readonly findings: Finding[] = [];
   readonly required: RequiredInput[] = [];
+  /** Question ids asked so far, with the stage each concerns. */
+  private readonly asked: Array<{ id: string; stage: string | undefined }> = [];
 
-  constructor(private readonly questions: Readonly<Record<string, string>>) {}
+  constructor(
+    private readonly questions: Readonly<Record<string, string>>,
+    /** Question id → public key of the required input (see `inputKeys` in planning.yaml). */
+    private readonly inputKeys: Readonly<Record<string, string>> = {},
+  ) {}
 
-  /** Ask for a missing value; keys asked once per plan unless they concern one stage's input. */
-  ask(key: string, stage: string | undefined, fill: Record<string, string> = {}, template = key) {
-    const perStage = key.startsWith("data.") || key.startsWith("checkpoint.");
-    const duplicate = this.required.some((r) => r.key === key && (!perStage || r.stage === stage));
+  /**
+   * Ask for a missing value. `id` names what is missing (`checkpoint.checkpoint_hf`), `template`
+   * the question text; the required input carries the public key of the template. Ids are asked
+   * once per plan unless they concern one stage's input.
+   */
+  ask(id: string, stage: string | undefined, fill: Record<string, string> = {}, template = id) {
+    const perStage = id.startsWith("data.") || id.startsWith("checkpoint.");
+    const duplicate = this.asked.some((a) => a.id === id && (!perStage || a.stage === stage));
     if (duplicate) return;
-    const text = this.questions[template] ?? this.questions[key] ?? `Please provide ${key}.`;
+    this.asked.push({ id, stage });
+    const key = this.inputKeys[template] ?? this.inputKeys[id] ?? id;
+    const text = this.questions[template] ?? this.questions[id] ?? `Please provide ${id}.`;
     const question = text.replace(/\{(\w+)\}/g, (whole, name: string) => fill[name] ?? whole);
     this.required.push(stage === undefined ? { key, question } : { key, question, stage });
+  }
+
+  /** True when the question id was asked (for the stage, when given). */
+  hasAsked(id: string, stage?: string): boolean {
+    return this.asked.some((a) => a.id === id && (stage === undefined || a.stage === stage));
   }
 
   warn(code: string, message: string, fix: string, stage?: string) {

@@ -3,6 +3,7 @@ import type { PlanContext } from "../context.js";
 import type { Goal, Intent } from "../intent.js";
 import type { Guard, ModelFamily } from "../rules/index.js";
 import type { CompiledRules } from "./compiled.js";
+import { pathShape } from "./paths.js";
 
 /** How a user-side input reached the plan. */
 export type UserOrigin = "data" | "declared" | "model";
@@ -33,6 +34,8 @@ export interface Facts {
   trainingGoals: boolean;
   /** The user claims a quality gain, or the rules imply one. */
   qualityClaim: boolean;
+  /** Model id a served endpoint answers to: as given, else the model of an endpoint-only request. */
+  endpointModel: string | undefined;
 }
 
 /** Total GPUs: as given, else nodes x GPUs per node, else one node's worth. */
@@ -71,7 +74,21 @@ export function deriveFacts(
     userSources: userSources(intent, compiled),
     trainingGoals: [...goals].some((g) => training.has(g)),
     qualityClaim: intent.qualityClaim,
+    endpointModel: endpointModel(
+      intent,
+      [...goals].some((g) => training.has(g)),
+    ),
   };
+}
+
+/**
+ * With an endpoint and nothing trained, the model the request names is the
+ * one the endpoint serves; when something is trained, only an explicit id counts.
+ */
+function endpointModel(intent: Intent, training: boolean): string | undefined {
+  if (intent.eval.modelId) return intent.eval.modelId;
+  if (!intent.eval.endpointUrl || training) return undefined;
+  return intent.model?.name;
 }
 
 function userSources(intent: Intent, compiled: CompiledRules): UserSource[] {
@@ -89,14 +106,16 @@ function userSources(intent: Intent, compiled: CompiledRules): UserSource[] {
     const byFormat = data.format ? userData.byFormat[data.format] : undefined;
     for (const type of byKind ?? byFormat ?? userData.default) add(type, "data", role);
   }
+  const format = intent.model?.format;
+  const modelType = format === "hf" || format === "megatron" ? userData.modelArtifacts[format] : "";
+  // "The HF model X" declares a checkpoint that is the named model itself, unless a path
+  // that could hold a separate checkpoint was given.
+  const checkpointPath = data.paths.some((p) => pathShape(p, compiled.rules.paths) !== "data");
   const declared = [...data.has, ...intent.directEdges.map((edge) => edge.from)];
   for (const type of declared) {
     if (compiled.dataTypes.has(type)) add(type, "data", role);
-    else add(type, "declared", "user");
+    else if (type !== modelType || checkpointPath) add(type, "declared", "user");
   }
-  const format = intent.model?.format;
-  if (format === "hf" || format === "megatron") {
-    add(userData.modelArtifacts[format], "model", "base");
-  }
+  if (modelType) add(modelType, "model", "base");
   return sources;
 }

@@ -6,21 +6,23 @@ import { alignSeqLength, applyOverrides, fitParallel } from "./align.js";
 import { annotate, askStageQuestions } from "./annotate.js";
 import { addEvalBookends, lastQualityStage } from "./bookends.js";
 import { type CompiledRules, compileRules } from "./compiled.js";
-import { type ConditionContext, matches } from "./conditions.js";
+import type { ConditionContext } from "./conditions.js";
 import { DagBuilder, type VariantPicker } from "./dag.js";
 import { Collector } from "./entry.js";
 import { deriveFacts, type Facts } from "./facts.js";
 import { compositionFindings } from "./findings.js";
+import { fittingStep } from "./fit.js";
 import { applyGuards, chooseVariant, explicitSteps, routeStages } from "./goals.js";
 import { infrastructureNotes } from "./infrastructure.js";
 import { orderNodes, planName } from "./order.js";
 import {
-  assignPaths,
   type ParamContext,
   writeIoParams,
   writeModelParams,
   writeServiceParams,
 } from "./params.js";
+import { assignPaths } from "./paths.js";
+import { sizingFindings } from "./sizing.js";
 import { buildEntries } from "./stages.js";
 
 /** A plan before rendering: everything but markdown, mermaid and commands. */
@@ -42,7 +44,7 @@ export { isSecretKey, leaksSecret } from "./secrets.js";
 export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
   const compiled = compileRules(rules);
   const { intent, catalog } = ctx;
-  const collector = new Collector(rules.questions);
+  const collector = new Collector(rules.questions, rules.inputKeys);
   const { facts, guarded } = guardedFacts(ctx, compiled);
   const name = planName(
     intent,
@@ -75,7 +77,14 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
       contextNow(),
       collector.findings,
     );
-    for (const { step, variant } of stages) {
+    for (const goal of stages) {
+      // A recommendation names a step the request's GPUs can run.
+      const step =
+        intent.route === "recommendation"
+          ? fittingStep(goal.step, catalog, compiled, facts, collector)
+          : goal.step;
+      const variant =
+        step === goal.step ? goal.variant : chooseVariant(step, "goal", compiled, contextNow());
       // A requested eval measures the last quality-changing stage, not whatever came last.
       const measured =
         step.id === rules.eval.step ? lastQualityStage(builder, compiled) : undefined;
@@ -106,6 +115,7 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
   annotate(catalog, compiled, facts, entries);
   askStageQuestions(compiled, facts, entries, collector);
   compositionFindings(ctx, compiled, facts, entries, collector);
+  sizingFindings(compiled, facts, entries, collector);
   return draft(name, ctx, facts, entries, collector);
 }
 
@@ -115,13 +125,11 @@ function guardedFacts(ctx: PlanContext, compiled: CompiledRules) {
     facts: deriveFacts(ctx, compiled, goals, []),
     produced: none,
   }));
-  const raw = deriveFacts(ctx, compiled, guarded.goals, guarded.fired);
-  const implied = matches(compiled.rules.eval.impliedClaim, { facts: raw, produced: none });
-  const facts: Facts = { ...raw, qualityClaim: raw.qualityClaim || implied };
+  const facts = deriveFacts(ctx, compiled, guarded.goals, guarded.fired);
   return { facts, guarded };
 }
 
-/** The facts planning conditions see for a request (guards applied, implied claims added). */
+/** The facts planning conditions see for a request (guards applied). */
 export function planFacts(ctx: PlanContext, rules: PlanningRules): Facts {
   return guardedFacts(ctx, compileRules(rules)).facts;
 }

@@ -6,6 +6,7 @@ import { asConcrete, asNumber, effectiveValue } from "./config-values.js";
 import type { NodeInput, PlanNode } from "./dag.js";
 import { type Collector, type Entry, writeParam } from "./entry.js";
 import type { Facts } from "./facts.js";
+import { isPathLike, missesIteration, type PathAssignment } from "./paths.js";
 import { scopeOf } from "./scope.js";
 
 /** Everything the param writers share for one plan. */
@@ -19,46 +20,6 @@ export interface ParamContext {
 }
 
 const join = (dir: string, rest: string) => `${dir.replace(/\/+$/, "")}/${rest}`;
-
-/**
- * Give each user-data input the next path in stage order, required inputs
- * before optional ones; optional inputs left without a path are unwired.
- * Paths no stage reads are reported.
- */
-export function assignPaths(
-  ordered: readonly PlanNode[],
-  facts: Facts,
-  compiled: CompiledRules,
-  collector: Collector,
-): Map<NodeInput, string> {
-  const paths = [...facts.intent.data.paths];
-  const assigned = new Map<NodeInput, string>();
-  const fed = (input: NodeInput) =>
-    input.source.kind === "user" &&
-    input.source.origin === "data" &&
-    !input.source.waived &&
-    compiled.dataTypes.has(input.port);
-  for (const required of [true, false]) {
-    for (const node of ordered) {
-      for (const input of node.inputs) {
-        if (input.required !== required || !fed(input)) continue;
-        const next = paths.shift();
-        if (next !== undefined) assigned.set(input, next);
-      }
-    }
-  }
-  for (const node of ordered) {
-    node.inputs = node.inputs.filter((i) => i.required || !fed(i) || assigned.has(i));
-  }
-  for (const unused of paths) {
-    collector.warn(
-      "unused_input",
-      `no planned stage reads ${unused}.`,
-      "Say which stage should read it, or drop it from the request.",
-    );
-  }
-  return assigned;
-}
 
 /** Model, tokenizer, chat template, LoRA switch and variant settings of a stage. */
 export function writeModelParams(pc: ParamContext, entry: Entry) {
@@ -91,36 +52,80 @@ export function writeModelParams(pc: ParamContext, entry: Entry) {
 }
 
 /** Input paths (user files verbatim, upstream outputs, the base model) and output dirs. */
-export function writeIoParams(pc: ParamContext, entry: Entry, paths: Map<NodeInput, string>) {
-  const { node, stage } = entry;
+export function writeIoParams(pc: ParamContext, entry: Entry, paths: PathAssignment) {
+  const { node } = entry;
   for (const input of node.inputs) {
     const value = inputValue(pc, entry, input, paths);
     const key = node.rule.inputs[input.port];
     if (value !== undefined && key) writeParam(pc.catalog, entry, key, value, pc.collector);
   }
-  const outputDir = pc.facts.intent.outputDir;
-  if (outputDir) {
-    const keys = new Set(node.outputs.flatMap((o) => node.rule.outputs[o.type]?.key ?? []));
-    for (const key of keys)
-      writeParam(pc.catalog, entry, key, join(outputDir, stage.id), pc.collector);
-  } else if (node.rule.needsOutputDir) {
-    pc.collector.ask("outputDir", undefined);
+  const keys = new Set(node.outputs.flatMap((o) => node.rule.outputs[o.type]?.key ?? []));
+  if (keys.size === 0) return;
+  const location = outputLocation(pc, entry, paths);
+  if (location !== undefined) {
+    for (const key of keys) writeParam(pc.catalog, entry, key, location, pc.collector);
+  } else if (outputAsked(pc, entry)) {
+    // A one-stage plan writes exactly where the user says; a pipeline nests stages under it.
+    const type = node.outputs.map((o) => o.type).join(" + ");
+    const template = pc.entries.length === 1 ? "outputDir.one" : "outputDir";
+    pc.collector.ask("outputDir", undefined, { step: node.step.id, type }, template);
   }
+}
+
+/**
+ * Where a stage writes: the path the request names for it, else the request's
+ * output directory (as given for a one-stage plan, one subdirectory per stage
+ * otherwise).
+ */
+function outputLocation(pc: ParamContext, entry: Entry, paths: PathAssignment) {
+  const named = paths.outputs.get(entry.node);
+  if (named !== undefined) return named;
+  const outputDir = pc.facts.intent.outputDir;
+  if (!outputDir) return undefined;
+  return pc.entries.length === 1 ? outputDir : join(outputDir, entry.stage.id);
+}
+
+/** A deliverable output, or the product of a one-step answer, needs a location from the user. */
+function outputAsked(pc: ParamContext, entry: Entry): boolean {
+  const { rule } = entry.node;
+  if (rule.needsOutputDir) return true;
+  return pc.facts.intent.route === "single_step" && !rule.outputOptional;
 }
 
 function inputValue(
   pc: ParamContext,
   entry: Entry,
   input: NodeInput,
-  paths: Map<NodeInput, string>,
+  paths: PathAssignment,
 ): string | undefined {
   const { source } = input;
   if (source.kind === "stage") return upstreamPath(pc, entry, source.node, source.type, input.port);
   if (source.waived) return undefined;
-  if (source.origin === "model") return pc.facts.modelName;
-  const path = source.origin === "data" ? paths.get(input) : undefined;
+  if (source.origin === "model") {
+    const model = pc.facts.modelName;
+    if (model && isPathLike(model)) checkIteration(pc, entry, input.port, model);
+    return model;
+  }
+  const path = paths.inputs.get(input);
   if (path === undefined && input.required) askForInput(pc, entry, input);
+  if (path !== undefined) checkIteration(pc, entry, input.port, path);
   return path;
+}
+
+/** A run folder given where one saved iteration is loaded: say so and ask which iteration. */
+function checkIteration(pc: ParamContext, entry: Entry, port: string, path: string) {
+  const hints = pc.compiled.rules.paths;
+  if (!missesIteration(path, port, hints)) return;
+  const step = entry.node.step.id;
+  const stage = entry.stage.id;
+  const label = hints.iterationLabel;
+  pc.collector.warn(
+    "checkpoint_iteration",
+    `${path} looks like a training run directory; ${step} loads one saved ${label} checkpoint directory, not the folder that holds them.`,
+    `Point it at the ${label} directory to use, e.g. ${join(path, label)} (usually the last or best one).`,
+    stage,
+  );
+  pc.collector.ask(`checkpoint.iteration.${port}`, stage, { path, step, label }, "iteration");
 }
 
 function askForInput(pc: ParamContext, entry: Entry, input: NodeInput) {
@@ -151,6 +156,7 @@ function upstreamPath(
   if (!producer || !output || !consumer.node.rule.inputs[port]) return undefined;
   const base = asConcrete(effectiveValue(pc.catalog, producer.stage, output.key));
   if (!base) {
+    // The consumer needs the producer's real location, which only the user can give.
     pc.collector.ask("outputDir", undefined);
     return undefined;
   }
@@ -202,7 +208,7 @@ export function writeServiceParams(pc: ParamContext, entry: Entry) {
   );
   if (!deploysCheckpoint) {
     set(keys.endpointUrl, intent.eval.endpointUrl);
-    set(keys.endpointModel, intent.eval.modelId);
+    set(keys.endpointModel, pc.facts.endpointModel);
     set(keys.endpointType, intent.eval.endpointType);
   }
   if (intent.eval.tasks.length > 0)

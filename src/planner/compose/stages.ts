@@ -68,5 +68,5 @@ function stageModel(node: PlanNode, compiled: CompiledRules, facts: Facts): stri
   const trains = rules.eval.qualityCategories.includes(node.step.category);
   if (!isEval && !trains && !node.rule.keys.model) return undefined;
   const served = isEval && !node.inputs.some((i) => i.source.kind === "stage");
-  return (served ? facts.intent.eval.modelId : undefined) ?? facts.modelName;
+  return (served ? facts.endpointModel : undefined) ?? facts.modelName;
 }

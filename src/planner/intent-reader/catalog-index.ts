@@ -17,12 +17,37 @@ export interface CatalogIndex {
   /** Alias label → the catalog model name it resolves to (undefined: not in this catalog). */
   aliasTarget: ReadonlyMap<string, string | undefined>;
   configNames: ReadonlySet<string>;
+  /** Shipped configs named by two or more words ("customer support tools"), with their steps. */
+  configWords: readonly ConfigWords[];
   goalSteps: ReadonlyMap<Goal, readonly StepManifest[]>;
   stepGoal: ReadonlyMap<string, Goal>;
   backendSteps: ReadonlyMap<Backend, ReadonlySet<string>>;
   evalTasks: readonly { id: string; cue: Cue }[];
   /** True for artifact types in the JSONL family of this catalog's type graph. */
   isJsonl(type: string): boolean;
+}
+
+export interface ConfigWords {
+  name: string;
+  steps: ReadonlySet<string>;
+  /** One whole-word-prefix regex per word of the name (plural "s" dropped). */
+  words: readonly RegExp[];
+}
+
+/** Config names of at least two real words; "tiny" or "rl_pref" are not phrases a user writes. */
+function configWordIndex(steps: readonly StepManifest[]): ConfigWords[] {
+  const byName = new Map<string, Set<string>>();
+  for (const step of steps) {
+    for (const name of step.configs) byName.set(name, (byName.get(name) ?? new Set()).add(step.id));
+  }
+  const found: ConfigWords[] = [];
+  for (const [name, ids] of byName) {
+    const parts = name.toLowerCase().split(/[_-]+/u);
+    if (parts.length < 2 || parts.some((p) => p.length < 3 || !/^[a-z]+$/u.test(p))) continue;
+    const words = parts.map((p) => new RegExp(`\\b${escapeRegExp(p.replace(/s$/u, ""))}`, "iu"));
+    found.push({ name, steps: ids, words });
+  }
+  return found;
 }
 
 const cache = new WeakMap<Catalog, WeakMap<IntentRules, CatalogIndex>>();
@@ -153,6 +178,7 @@ function buildIndex(catalog: Catalog, rules: IntentRules): CatalogIndex {
     modelByText,
     aliasTarget,
     configNames: new Set(steps.flatMap((s) => s.configs)),
+    configWords: configWordIndex(steps),
     goalSteps,
     stepGoal,
     backendSteps,

@@ -1,6 +1,7 @@
-import type { Data, Goal } from "../intent.js";
+import type { Data, Goal, ModelRef } from "../intent.js";
 import type { Cue } from "./matcher.js";
 import { longestFirst } from "./matcher.js";
+import type { InputPath, OutputPath } from "./paths.js";
 import { normalizeKey } from "./rules.js";
 import type { ReadContext } from "./scan.js";
 
@@ -10,13 +11,12 @@ interface Labelled<T> {
   extensions: string[];
 }
 
-/** The first option (in rules order) whose cue appears or whose extension ends a path. */
+/** The option a data path's extension names, else the first (in rules order) whose cue appears. */
 function firstLabel<T>(options: readonly Labelled<T>[], text: string, paths: readonly string[]) {
-  return options.find(
-    (o) =>
-      o.cue.test(text) ||
-      o.extensions.some((ext) => paths.some((p) => p.toLowerCase().endsWith(ext.toLowerCase()))),
-  )?.id;
+  const ends = (ext: string) => paths.some((p) => p.toLowerCase().endsWith(ext.toLowerCase()));
+  return (
+    options.find((o) => o.extensions.some(ends))?.id ?? options.find((o) => o.cue.test(text))?.id
+  );
 }
 
 /** ISO codes of the languages named in the (remaining) text, in order of mention. */
@@ -44,31 +44,75 @@ function assumedJsonl(ctx: ReadContext, goals: readonly Goal[]): string | undefi
   return undefined;
 }
 
+/** The paths of one message, sorted by what they stand for. */
+export interface PathFacts {
+  inputs: readonly InputPath[];
+  outputs: readonly OutputPath[];
+  /** The model, when a checkpoint path became it. */
+  model: ModelRef | undefined;
+}
+
+/**
+ * Data paths first, in text order (stages take them in that order), then
+ * checkpoint paths the model does not stand for, then the outputs of earlier
+ * stages in text order (the last output is `outputDir`): every path is kept.
+ */
+function orderedPaths(facts: PathFacts): string[] {
+  const { inputs, outputs, model } = facts;
+  const data = inputs.filter((i) => i.checkpoint === undefined).map((i) => i.text);
+  const checkpoints = inputs
+    .filter((i) => i.checkpoint !== undefined && i.text !== model?.name)
+    .map((i) => i.text);
+  return [...new Set([...data, ...checkpoints, ...outputs.slice(0, -1).map((o) => o.text)])];
+}
+
+/** Text spans whose artifact words describe an output or a checkpoint path, not data the user has. */
+function describedSpans(facts: PathFacts) {
+  return [
+    ...facts.outputs.map((o) => ({ start: o.descStart, end: o.start })),
+    ...facts.inputs
+      .filter((i) => i.checkpoint !== undefined)
+      .map((i) => ({ start: i.descStart, end: i.start })),
+  ];
+}
+
 export function readData(
   ctx: ReadContext,
-  paths: readonly string[],
+  facts: PathFacts,
   goals: readonly Goal[],
   languages: readonly string[],
 ): Data {
   const { rules, scan, catalog, index } = ctx;
   const text = scan.text;
-  const format = firstLabel(rules.data.formats, text, paths);
-  const kind = firstLabel(rules.data.kinds, text, paths);
-  const hits = rules.data.has.flatMap((h) =>
-    h.cue.hits(text).map((hit) => ({ ...hit, type: h.type })),
-  );
+  const paths = orderedPaths(facts);
+  const dataPaths = facts.inputs.filter((i) => i.checkpoint === undefined).map((i) => i.text);
+  const format = firstLabel(rules.data.formats, text, dataPaths);
+  const kind = firstLabel(rules.data.kinds, text, dataPaths);
+  const spans = describedSpans(facts);
+  const product = rules.paths.productBefore;
+  const hits = rules.data.has
+    .flatMap((h) => h.cue.hits(text).map((hit) => ({ ...hit, type: h.type })))
+    .filter((hit) => !spans.some((s) => hit.start >= s.start && hit.start < s.end))
+    .filter((hit) => !product.test(text.slice(Math.max(0, hit.start - 30), hit.start)));
   const has = new Set(
     longestFirst(hits)
       .map((h) => h.type)
       .filter((t) => catalog.artifacts.has(t)),
   );
+  for (const input of facts.inputs) {
+    const type = input.checkpoint;
+    if (type && input.text !== facts.model?.name && catalog.artifacts.has(type)) has.add(type);
+  }
   const mentionsData =
-    paths.length > 0 || rules.data.mention.test(text) || format === "jsonl" || kind !== undefined;
+    dataPaths.length > 0 ||
+    rules.data.mention.test(text) ||
+    format === "jsonl" ||
+    kind !== undefined;
   if (mentionsData && ![...has].some((t) => index.isJsonl(t))) {
     const assumed = assumedJsonl(ctx, goals);
     if (assumed && (format === undefined || format === "jsonl")) has.add(assumed);
   }
-  const data: Data = { paths: [...paths], languages: [...languages], has: [...has] };
+  const data: Data = { paths, languages: [...languages], has: [...has] };
   if (format) data.format = format;
   if (kind) data.kind = kind;
   return data;

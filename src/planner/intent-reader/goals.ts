@@ -40,8 +40,18 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
   const hits = rules.goals.flatMap((g) => g.cue.hits(text).map((h) => ({ ...h, goal: g.id })));
   const found = new Set<Goal>();
   const negated = new Set<Goal>();
-  for (const hit of longestFirst(hits)) {
+  const kept = longestFirst(hits);
+  for (const hit of kept) {
     (isNegated(rules, text, hit) ? negated : found).add(hit.goal);
+  }
+  // Vague cues count only where no goal cue matched and no goal of the family was named.
+  for (const fallback of rules.fallbacks) {
+    if (fallback.unless.some((g) => found.has(g) || negated.has(g))) continue;
+    const free = fallback.cue
+      .hits(text)
+      .filter((h) => !kept.some((k) => h.start < k.end && k.start < h.end));
+    if (free.length === 0) continue;
+    (free.every((h) => isNegated(rules, text, h)) ? negated : found).add(fallback.goal);
   }
   for (const id of explicitSteps) {
     const goal = index.stepGoal.get(id);
@@ -66,7 +76,12 @@ export function readLora(ctx: ReadContext, goals: readonly Goal[]): boolean | un
   const { rules, scan } = ctx;
   const applies = rules.raw.lora.appliesToGoals;
   if (goals.length > 0 && !goals.some((g) => applies.includes(g))) return undefined;
-  if (rules.loraOff.test(scan.text)) return false;
-  const on = rules.loraOn.hits(scan.text).filter((h) => !isNegated(rules, scan.text, h));
+  const off = rules.loraOff.hits(scan.text);
+  const on = rules.loraOn
+    .hits(scan.text)
+    .filter((h) => !isNegated(rules, scan.text, h))
+    .filter((h) => !off.some((o) => h.start < o.end && o.start < h.end));
+  // "Full SFT or LoRA?" names both: the choice is open.
+  if (off.length > 0) return on.length > 0 ? undefined : false;
   return on.length > 0 ? true : undefined;
 }

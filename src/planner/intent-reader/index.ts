@@ -7,7 +7,13 @@ import { readBackend, readGoals, readLora } from "./goals.js";
 import { readHardware } from "./hardware.js";
 import { readLiterals, redact } from "./literals.js";
 import { type Delta, type Draft, mergeFollowUp, withoutUndefined } from "./merge.js";
-import { readEndpointModelId, readExplicitSteps, readModels } from "./models.js";
+import {
+  readEndpointModelId,
+  readExplicitSteps,
+  readModels,
+  withCheckpointModel,
+} from "./models.js";
+import { settleCheckpoints } from "./paths.js";
 import { decideRoute, type RouteCues, readRouteCues } from "./route.js";
 import type { IntentRules } from "./rules.js";
 import { type ReadContext, Scan } from "./scan.js";
@@ -16,6 +22,7 @@ import {
   readDirectEdges,
   readExecutor,
   readFlags,
+  readParameterValues,
   readSeqLength,
 } from "./settings.js";
 import { readTranslation } from "./translation.js";
@@ -29,11 +36,13 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
   const literals = readLiterals(rules, scan);
   const explicitSteps = readExplicitSteps(ctx);
   const endpointModelId = readEndpointModelId(ctx, literals.urls);
-  const { model, unsupportedModels } = readModels(ctx, literals.overrides);
+  const named = readModels(ctx, literals.overrides);
   // Before hardware: "one local node of 8x H100" names the executor inside a hardware phrase.
   const executor = readExecutor(ctx);
   const hardware = readHardware(ctx);
   const { goals, negated } = readGoals(ctx, explicitSteps);
+  const inputs = settleCheckpoints(ctx, literals.inputs, goals);
+  const { model, unsupportedModels } = withCheckpointModel(ctx, named, inputs);
   const evaluating = goals.includes("eval");
   const translation = readTranslation(
     ctx,
@@ -57,13 +66,14 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     unsupportedModels,
     hardware,
     executor,
-    data: readData(ctx, literals.paths, goals, languages),
+    data: readData(ctx, { inputs, outputs: literals.outputs, model }, goals, languages),
     translation,
     backend: readBackend(ctx),
     lora: readLora(ctx, goals),
     eval: readEval(ctx, goals, literals.overrides, urls, endpointModelId, flags.qualityClaim),
     authVars: literals.authVars,
-    overrides: literals.overrides,
+    // What the user wrote as key=value wins over a value stated in words.
+    overrides: { ...readParameterValues(ctx, goals), ...literals.overrides },
     outputDir: literals.outputDir,
     explicitSteps,
     directEdges: readDirectEdges(ctx, goals),
@@ -79,14 +89,14 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
 function earlierCues(
   rules: IntentRules,
   requests: readonly string[],
-): Pick<RouteCues, "explorer" | "pipeline"> {
+): Pick<RouteCues, "explorer" | "pipeline" | "gaps"> {
   const masked = requests.map((text) => {
     const scan = new Scan(text);
     readLiterals(rules, scan);
     return scan.text;
   });
   const cues = readRouteCues(rules, masked.join("\n"));
-  return { explorer: cues.explorer, pipeline: cues.pipeline };
+  return { explorer: cues.explorer, pipeline: cues.pipeline, gaps: cues.gaps };
 }
 
 /**
@@ -112,6 +122,7 @@ export function readIntent(
     const earlier = earlierCues(rules, previous.requests);
     cues.explorer ||= earlier.explorer;
     cues.pipeline ||= earlier.pipeline;
+    cues.gaps = [...new Set([...earlier.gaps, ...cues.gaps])];
   } else {
     draft = { ...delta, requests: [request] };
   }
@@ -120,6 +131,7 @@ export function readIntent(
     draft,
     cues,
     draft.requests.join("\n"),
+    previous?.route,
   );
   return IntentSchema.parse(withoutUndefined({ ...draft, route, gap }));
 }

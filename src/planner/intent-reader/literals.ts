@@ -1,4 +1,5 @@
-import { type Hit, hitsOf } from "./matcher.js";
+import { hitsOf } from "./matcher.js";
+import { classifyPaths, type InputPath, type OutputPath, pathTokens } from "./paths.js";
 import type { IntentRules } from "./rules.js";
 import type { Scan } from "./scan.js";
 
@@ -7,8 +8,11 @@ export interface Literals {
   /** Non-secret `key=value` pairs, one layer of quotes removed. */
   overrides: Record<string, string>;
   authVars: string[];
-  paths: string[];
+  /** Paths to read (data or checkpoints), in text order; `key=path` inputs last. */
+  inputs: InputPath[];
   outputDir: string | undefined;
+  /** Every path the words call a destination; the last (the final product's) is `outputDir`. */
+  outputs: OutputPath[];
   urls: string[];
   /** Where secret values sit in the text, so stored copies of it can be redacted. */
   secretSpans: Span[];
@@ -109,52 +113,35 @@ function readUrls(rules: LiteralRules, scan: Scan): string[] {
   return urls;
 }
 
-/** Whitespace-separated tokens that start like a path, edge punctuation removed. */
-function pathTokens(rules: LiteralRules, text: string): Hit[] {
-  const found: Hit[] = [];
-  for (const token of hitsOf(/\S+/gu, text)) {
-    const lead = rules.leading.exec(token.text)?.[0].length ?? 0;
-    const body = token.text.slice(lead).replace(rules.trailing, "");
-    if (body.length < 2 || !rules.pathPrefix.test(body)) continue;
-    const start = token.start + lead;
-    found.push({ start, end: start + body.length, text: body, groups: {} });
-  }
-  return found;
-}
-
 export function readLiterals(rules: IntentRules, scan: Scan): Literals {
   const lit = rules.literals;
   const authVars = new Set<string>();
   const secretSpans: Span[] = [];
   const overrides = readOverrides(lit, scan, authVars, secretSpans);
   // Paths come before secret and URL masking: a path is kept whole, whatever it contains.
-  const tokens = pathTokens(lit, scan.text);
-  scan.maskAll(tokens);
+  const roles = classifyPaths(rules, scan, pathTokens(lit, rules.paths, scan.text));
   maskSecrets(lit, scan, authVars, secretSpans);
   for (const hit of hitsOf(lit.authVar, scan.text)) {
     if (hit.groups.name) authVars.add(hit.groups.name);
     scan.mask(hit.start, hit.end);
   }
   const urls = readUrls(lit, scan);
-  const paths = new Set<string>();
-  let outputDir: string | undefined;
-  for (const token of tokens) {
-    const before = scan.original.slice(Math.max(0, token.start - 80), token.start);
-    if (outputDir === undefined && rules.data.outputCues.some((re) => re.test(before))) {
-      outputDir = token.text;
-    } else {
-      paths.add(token.text);
-    }
-  }
+  const inputs = [...roles.inputs];
+  const outputs = [...roles.outputs];
+  let keyedOutput: string | undefined;
   for (const [key, value] of Object.entries(overrides)) {
-    if (rules.data.inputKeys.has(key) && lit.pathPrefix.test(value)) paths.add(value);
-    if (rules.data.outputKeys.has(key) && outputDir === undefined) outputDir = value;
+    const at = scan.original.length;
+    if (rules.data.inputKeys.has(key) && lit.pathPrefix.test(value)) {
+      inputs.push({ text: value, start: at, descStart: at, trained: false, auxiliary: false });
+    }
+    if (rules.data.outputKeys.has(key)) keyedOutput ??= value;
   }
   return {
     overrides,
     authVars: [...authVars],
-    paths: [...paths],
-    outputDir,
+    inputs,
+    outputDir: outputs.at(-1)?.text ?? keyedOutput,
+    outputs,
     urls,
     secretSpans: mergeSpans(secretSpans),
   };

@@ -1,5 +1,6 @@
 import type { ModelRef } from "../intent.js";
 import { hitsOf, longestFirst } from "./matcher.js";
+import type { InputPath } from "./paths.js";
 import type { ReadContext } from "./scan.js";
 
 export interface ModelFindings {
@@ -127,4 +128,23 @@ export function readModels(
     model = { name: unknown[0].text, format: "unknown", inCatalog: false };
   }
   return { model, unsupportedModels: [...new Set(unsupported)] };
+}
+
+/**
+ * With no model named, a base checkpoint path the user gave is the model
+ * (its name is the path exactly as written, its format the checkpoint's).
+ */
+export function withCheckpointModel(
+  ctx: ReadContext,
+  named: ModelFindings,
+  inputs: readonly InputPath[],
+): ModelFindings {
+  if (named.model || named.unsupportedModels.length > 0) return named;
+  const formats = ctx.rules.raw.route.modelArtifacts;
+  const formatOf = (type: string | undefined) =>
+    type === formats.hf ? "hf" : type === formats.megatron ? "megatron" : undefined;
+  const base = inputs.find((i) => formatOf(i.checkpoint) && !i.trained && !i.auxiliary);
+  const format = formatOf(base?.checkpoint);
+  if (!base || !format) return named;
+  return { model: { name: base.text, format, inCatalog: false }, unsupportedModels: [] };
 }

@@ -3,19 +3,19 @@ import type { Goal, Intent, Route } from "../intent.js";
 import type { CatalogIndex } from "./catalog-index.js";
 import type { IntentRules } from "./rules.js";
 
-/** Which route cues a request carries. */
-export type RouteCues = Record<keyof IntentRules["route"], boolean>;
+/** Which route cues a request carries, and the catalog gaps its words name. */
+export type RouteCues = Record<keyof IntentRules["route"], boolean> & { gaps: string[] };
 
 export function readRouteCues(rules: IntentRules, text: string): RouteCues {
   const r = rules.route;
   return {
+    gaps: rules.gaps.filter((g) => g.cue.test(text)).map((g) => g.gap),
     explorer: r.explorer.test(text),
     outOfScopeStrong: r.outOfScopeStrong.test(text),
     outOfScopeWeak: r.outOfScopeWeak.test(text),
     genericAdvice: r.genericAdvice.test(text),
     recommendation: r.recommendation.test(text),
     pipeline: r.pipeline.test(text),
-    singleStep: r.singleStep.test(text),
     domain: r.domain.test(text),
   };
 }
@@ -29,9 +29,9 @@ interface RouteEnv {
 }
 
 /** Capabilities the catalog lacks for this request, in words. */
-export function findGaps(env: RouteEnv, draft: Draft): string[] {
+export function findGaps(env: RouteEnv, draft: Draft, named: readonly string[] = []): string[] {
   const { rules, index } = env;
-  const gaps: string[] = [];
+  const gaps: string[] = [...named];
   for (const goal of draft.goals) {
     if ((index.goalSteps.get(goal) ?? []).length === 0) gaps.push(`no catalog step covers ${goal}`);
   }
@@ -82,11 +82,16 @@ export function estimateStages(env: RouteEnv, draft: Draft): number {
     const unmet = step.consumes.filter((c) => c.required && !satisfied(c.type, extra)).length;
     return Math.max(0, unmet - extra.length);
   };
+  // Checkpoints the user brought: a step that loads one of them is the one they mean.
+  const checkpoints = new Set(rules.raw.paths.checkpointTypes);
+  const brought = [...available].filter((t) => checkpoints.has(t));
+  const uses = (step: StepManifest) =>
+    step.consumes.filter((c) => brought.some((b) => graph.isCompatible(b, c.type))).length;
   let stages = 0;
   for (const goal of draft.goals) {
     const best = candidateSteps(env, draft, goal)
-      .map((step) => ({ step, missing: missing(step) }))
-      .sort((a, b) => a.missing - b.missing)[0];
+      .map((step) => ({ step, uses: uses(step), missing: missing(step) }))
+      .sort((a, b) => b.uses - a.uses || a.missing - b.missing)[0];
     if (!best) continue;
     stages += best.missing > 0 ? 2 : 1;
     for (const p of best.step.produces) available.add(p.type);
@@ -138,15 +143,21 @@ function isConcrete(draft: Draft): boolean {
   );
 }
 
-/** Decide the route from the cues and the extracted intent; explorer carries the gap. */
+/**
+ * Decide the route from the cues and the extracted intent; explorer carries
+ * the gap. Wording never makes a one-step answer of a request whose goal needs
+ * a stage the user cannot skip (a converter, packing, prep): the stage estimate
+ * decides. A follow-up on a planned thread keeps it a plan.
+ */
 export function decideRoute(
   env: RouteEnv,
   draft: Draft,
   cues: RouteCues,
   request: string,
+  previous?: Route,
 ): { route: Route; gap?: string } {
   if (cues.outOfScopeStrong) return { route: "out_of_scope" };
-  const gaps = findGaps(env, draft);
+  const gaps = findGaps(env, draft, cues.gaps);
   if (cues.explorer || gaps.length > 0) {
     const gap = gaps.length > 0 ? gaps.join("; ") : request.trim().slice(0, 400);
     return gap ? { route: "explorer", gap } : { route: "explorer" };
@@ -158,7 +169,8 @@ export function decideRoute(
   if (draft.goals.length === 0 && cues.outOfScopeWeak) return { route: "out_of_scope" };
   if (cues.genericAdvice && !isConcrete(draft)) return { route: "out_of_scope" };
   if (cues.recommendation) return { route: "recommendation" };
-  if (draft.goals.length >= 2 || cues.pipeline) return { route: "pipeline" };
-  if (draft.commandOnly || cues.singleStep) return { route: "single_step" };
+  if (draft.goals.length >= 2 || cues.pipeline || previous === "pipeline") {
+    return { route: "pipeline" };
+  }
   return { route: estimateStages(env, draft) >= 2 ? "pipeline" : "single_step" };
 }

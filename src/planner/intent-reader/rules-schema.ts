@@ -30,8 +30,9 @@ const RouteRulesSchema = z.object({
   genericAdvice: cue(),
   recommendation: cue(),
   pipeline: cue(),
-  singleStep: cue(),
   domain: cue(),
+  /** Capabilities the catalog lacks, each with the gap text Explorer mode reports. */
+  gaps: z.array(z.object({ gap: z.string().min(1), cues: CueSchema })).default([]),
   assumedInputs: z.array(z.string()).default([]),
   unprocessedInputs: z.array(z.string()).default([]),
   modelArtifacts: z.object({ hf: z.string(), megatron: z.string() }),
@@ -44,6 +45,10 @@ const GoalRulesSchema = z.object({
   negation: z.string(),
   absorb: z.array(z.object({ keep: GoalSchema, drop: z.array(GoalSchema) })).default([]),
   groups: z.array(z.array(GoalSchema)).default([]),
+  /** Goals read from vague cues only when no goal in `unless` was named. */
+  fallbacks: z
+    .array(z.object({ goal: GoalSchema, unless: z.array(GoalSchema).default([]), cues: CueSchema }))
+    .default([]),
 });
 
 const BackendRuleSchema = z.object({
@@ -117,6 +122,31 @@ const DataRulesSchema = z.object({
   mention: cue(),
 });
 
+const TypedPatternSchema = z.object({ type: z.string(), pattern: z.string().min(1) });
+
+const PathRulesSchema = z.object({
+  /** A file name with no directory; it is a path only where an output cue precedes it. */
+  bareFile: z.string(),
+  /** Where the words describing a path start (a path's own clause). */
+  clauseBreak: z.string(),
+  /** Words that end right before a checkpoint path; "" type: a checkpoint of unsaid kind. */
+  checkpoints: z.array(TypedPatternSchema),
+  /** What may stand between those words and the path ("at", "in", ":"). */
+  joiner: z.string(),
+  trained: z.string(),
+  auxiliary: z.string(),
+  /** A path's own text that names its checkpoint kind (`iter_0001000`, `-hf`). */
+  nameHints: z.array(TypedPatternSchema),
+  /** File endings (lower case) that mark a path as data, never a checkpoint. */
+  dataExtensions: z.array(z.string()).default([]),
+  /** Artifact types that are model weights rather than data. */
+  checkpointTypes: z.array(z.string()).min(1),
+  /** "to HF", "into a Megatron checkpoint": the type a conversion produces. */
+  conversionTargets: z.array(TypedPatternSchema),
+  /** Words right before an artifact name that make it a product, not something the user has. */
+  productBefore: z.string(),
+});
+
 const TranslationRulesSchema = z.object({
   backends: z.array(LabelledCueSchema(z.enum(["llm", "nmt"]))),
   faithOff: cue(),
@@ -154,6 +184,9 @@ const SettingsRulesSchema = z.object({
   smoke: cue(),
   smokeConfigs: z.array(z.string()).default([]),
   seqLengthPatterns: z.array(z.string()).default([]),
+  parameterValues: z
+    .array(z.object({ value: z.string().min(1), describedAs: z.string().min(1) }))
+    .default([]),
   seqLengthKeys: z.array(z.string()).default([]),
   maxSeqLength: z.number().int().positive(),
 });
@@ -185,6 +218,7 @@ export const RawIntentRulesSchema = z.object({
   languages: z.array(z.object({ code: z.string().length(2), names: z.array(z.string()).min(1) })),
   literals: LiteralRulesSchema,
   data: DataRulesSchema,
+  paths: PathRulesSchema,
   translation: TranslationRulesSchema,
   eval: EvalRulesSchema,
   settings: SettingsRulesSchema,

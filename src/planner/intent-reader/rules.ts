@@ -113,15 +113,21 @@ export function compileRules(raw: RawIntentRules, source: string) {
       genericAdvice: cue(r.genericAdvice, "route.genericAdvice"),
       recommendation: cue(r.recommendation, "route.recommendation"),
       pipeline: cue(r.pipeline, "route.pipeline"),
-      singleStep: cue(r.singleStep, "route.singleStep"),
       domain: cue(r.domain, "route.domain"),
     },
+    gaps: r.gaps.map((g, i) => ({ gap: g.gap, cue: cue(g.cues, `route.gaps[${i}].cues`) })),
+    fallbacks: raw.goalRules.fallbacks.map((f, i) => ({
+      goal: f.goal,
+      unless: f.unless,
+      cue: cue(f.cues, `goalRules.fallbacks[${i}].cues`),
+    })),
     goals: raw.goals.map((g, i) => ({
       id: g.id,
       cue: cue(g.cues, `goals[${i}].cues`),
       steps: g.steps,
     })),
-    negation: re(raw.goalRules.negation, "goalRules.negation"),
+    // Non-global: a global regex keeps lastIndex between .test() calls.
+    negation: compilePlain(raw.goalRules.negation, "goalRules.negation", "iu"),
     backends: raw.backends.options.map((b, i) => ({
       id: b.id,
       cue: cue(b.cues, `backends.options[${i}].cues`),
@@ -193,6 +199,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       has: raw.data.has.map((h, i) => ({ type: h.type, cue: cue(h.cues, `data.has[${i}].cues`) })),
       mention: cue(raw.data.mention, "data.mention"),
     },
+    paths: compilePathRules(raw, re),
     translation: {
       backends: labelled(raw.translation.backends, "translation.backends"),
       faithOff: cue(raw.translation.faithOff, "translation.faithOff"),
@@ -214,6 +221,10 @@ export function compileRules(raw: RawIntentRules, source: string) {
       namedConfig: re(raw.settings.namedConfigPattern, "settings.namedConfigPattern"),
       smoke: cue(raw.settings.smoke, "settings.smoke"),
       seqLength: res(raw.settings.seqLengthPatterns, "settings.seqLengthPatterns"),
+      parameterValues: raw.settings.parameterValues.map((v, i) => ({
+        value: re(v.value, `settings.parameterValues[${i}].value`),
+        describedAs: compilePlain(v.describedAs, `settings.parameterValues[${i}].describedAs`),
+      })),
     },
     directEdges: {
       patterns: res(raw.directEdges.patterns, "directEdges.patterns"),
@@ -222,6 +233,34 @@ export function compileRules(raw: RawIntentRules, source: string) {
         cue: words(a.words, `directEdges.artifacts[${i}]`),
       })),
     },
+  };
+}
+
+type Compile = (p: string, where: string, caseSensitive?: boolean) => RegExp;
+
+/** Path roles: anchored descriptor tests (non-global) and global cue regexes. */
+function compilePathRules(raw: RawIntentRules, re: Compile) {
+  const p = raw.paths;
+  const anchored = (source: string, where: string) =>
+    compilePlain(`(?:${source})${p.joiner}$`, where, "iu");
+  return {
+    bareFile: compilePlain(p.bareFile, "paths.bareFile", "u"),
+    clauseBreak: re(p.clauseBreak, "paths.clauseBreak"),
+    checkpoints: p.checkpoints.map((c, i) => ({
+      type: c.type,
+      re: anchored(c.pattern, `paths.checkpoints[${i}]`),
+    })),
+    trained: compilePlain(p.trained, "paths.trained", "iu"),
+    auxiliary: compilePlain(p.auxiliary, "paths.auxiliary", "iu"),
+    nameHints: p.nameHints.map((h, i) => ({
+      type: h.type,
+      re: compilePlain(h.pattern, `paths.nameHints[${i}]`, "iu"),
+    })),
+    conversionTargets: p.conversionTargets.map((t, i) => ({
+      type: t.type,
+      re: compilePlain(t.pattern, `paths.conversionTargets[${i}]`, "iu"),
+    })),
+    productBefore: compilePlain(`(?:${p.productBefore})$`, "paths.productBefore", "iu"),
   };
 }
 

@@ -41,9 +41,14 @@ export function readConfigName(ctx: ReadContext, goals: readonly Goal[]): string
     const name = hit.groups.name;
     if (name && index.configNames.has(name)) return name;
   }
-  if (!rules.settings.smoke.test(scan.text)) return undefined;
   const steps =
     goals.length > 0 ? goals.flatMap((g) => index.goalSteps.get(g) ?? []) : catalog.steps;
+  // Every word of a shipped config's name appears: the user described that config.
+  const described = index.configWords.find(
+    (c) => steps.some((s) => c.steps.has(s.id)) && c.words.every((re) => re.test(scan.text)),
+  );
+  if (described) return described.name;
+  if (!rules.settings.smoke.test(scan.text)) return undefined;
   return rules.raw.settings.smokeConfigs.find((name) =>
     steps.some((s) => s.configs.includes(name)),
   );
@@ -104,4 +109,29 @@ export function readFlags(ctx: ReadContext) {
     qualityClaim: rules.quality.test(scan.text),
     commandOnly: rules.commandOnly.test(scan.text),
   };
+}
+
+/**
+ * Parameter values stated in words ("rank 8 and alpha 16"), keyed by the
+ * catalog parameter of the request's steps whose description names them.
+ */
+export function readParameterValues(
+  ctx: ReadContext,
+  goals: readonly Goal[],
+): Record<string, string> {
+  const { rules, scan, index } = ctx;
+  const params = goals
+    .flatMap((g) => index.goalSteps.get(g) ?? [])
+    .flatMap((s) => s.parameters.map((p) => ({ name: p.name, text: p.description })));
+  const values: Record<string, string> = {};
+  for (const rule of rules.settings.parameterValues) {
+    const hit = hitsOf(rule.value, scan.text)[0];
+    const value = hit?.groups.value;
+    if (!hit || value === undefined) continue;
+    const keys = new Set(params.filter((p) => rule.describedAs.test(p.text)).map((p) => p.name));
+    if (keys.size === 0) continue;
+    scan.mask(hit.start, hit.end);
+    for (const key of keys) values[key] = value;
+  }
+  return values;
 }

@@ -2,6 +2,7 @@ import type { PlanDraft, StageCommand } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
 import type { Stage } from "../plan.js";
 import { alternativesToAvoid } from "./alternatives.js";
+import { artifactLines, profileLines } from "./catalog-facts.js";
 import { bashBlock, code, hardwareText, section } from "./format.js";
 import { userGiven } from "./plan-markdown.js";
 import { commandNotes, warningLines } from "./single-step.js";
@@ -74,12 +75,28 @@ function nextLines(draft: PlanDraft, details: StageCommand[]): string[] {
   ];
 }
 
+/** A question about the catalog itself: the facts, where they come from, and nothing to run. */
+function renderFacts(facts: readonly string[]): string {
+  const parts = [
+    section("Answer", facts),
+    section("Why", [
+      "- Read from the live checkout: step manifests (consumes/produces), the artifact type graph and the env profile files, with values left out.",
+    ]),
+    section("Next step", [
+      "Nothing to run for this question. Ask for a plan or a command when you want to use one of these.",
+    ]),
+  ];
+  return `${parts.join("\n\n")}\n`;
+}
+
 /** Decision, Why, Required inputs, Config/command, Avoid, Next step. */
 export function renderRecommendation(
   draft: PlanDraft,
   ctx: PlanContext,
   details: StageCommand[],
 ): string {
+  const catalogFacts = [...artifactLines(draft, ctx), ...profileLines(draft, ctx)];
+  if (details.length === 0 && catalogFacts.length > 0) return renderFacts(catalogFacts);
   const decision = details.map(decisionLine);
   const warnings = warningLines(draft.findings);
   if (warnings.length > 0) decision.push("", ...warnings.flatMap((w) => [w, ""]).slice(0, -1));
@@ -95,7 +112,7 @@ export function renderRecommendation(
       "Decision",
       decision.length > 0 ? decision : ["- No catalog step fits yet; see Required inputs."],
     ),
-    section("Why", whyLines(ctx, draft, details)),
+    section("Why", [...whyLines(ctx, draft, details), ...catalogFacts]),
     section(
       "Required inputs",
       asks.length > 0 ? asks : ["None: every value the command needs was given."],

@@ -13,7 +13,7 @@ export const ModelFamilySchema = z.strictObject({
   /** Lowercase substrings of a model id that identify the family. */
   match: names,
   aliases: names.default([]),
-  /** A Nemotron recipe model (recipe parity, implied quality claim). */
+  /** A Nemotron recipe model (recipe parity on Megatron-Bridge). */
   recipe: z.boolean().default(false),
   /** A dense (non-MoE) family: expert parallelism is set back to 1. */
   dense: z.boolean().default(false),
@@ -123,7 +123,12 @@ export const StepRuleSchema = z.strictObject({
   /** Optional inputs that may be reached through converter steps. */
   convertOptional: names.default([]),
   languageFormat: z.enum(["iso", "locale"]).default("iso"),
+  /** The step's output is a deliverable: ask where it goes whenever the request does not say. */
   needsOutputDir: z.boolean().default(false),
+  /** The shipped output location is fine even for a one-step answer (never asked for). */
+  outputOptional: z.boolean().default(false),
+  /** Optional inputs a path the user gave may fill when no required input takes it. */
+  pathOptional: names.default([]),
   needsModel: z.boolean().default(false),
   /** Finding level when the planned model is not among the step's listed models. */
   unlistedModel: z.enum(["warning", "info"]).default("info"),
@@ -146,6 +151,27 @@ export const HeuristicSchema = z.strictObject({
 });
 export type Heuristic = z.infer<typeof HeuristicSchema>;
 
+/** The usual starting GPU count for a model family on steps of some categories. */
+export const SizingSchema = z.strictObject({
+  families: names,
+  categories: names,
+  gpus: z.number().int().positive(),
+});
+export type Sizing = z.infer<typeof SizingSchema>;
+
+/** What the shape of a path the user wrote says about its contents. */
+export const PathHintsSchema = z.strictObject({
+  /** File extensions (without the dot) of data files; a glob is data too. */
+  dataExtensions: names,
+  /** Checkpoint types whose path must name one saved iteration, not the run folder. */
+  iterationTypes: names.default([]),
+  /** Regular expression the last segment of such a path matches. */
+  iterationSegment: z.string().min(1),
+  /** How the iteration directory is written in messages (`iter_*`). */
+  iterationLabel: z.string().min(1),
+});
+export type PathHints = z.infer<typeof PathHintsSchema>;
+
 export const PlanningRulesSchema = z.strictObject({
   version: z.literal(1),
   modelFamilies: z.array(ModelFamilySchema),
@@ -158,7 +184,8 @@ export const PlanningRulesSchema = z.strictObject({
   eval: z.strictObject({
     step: z.string().min(1),
     qualityCategories: names,
-    impliedClaim: ConditionSchema,
+    /** When a quality claim is implied without the user making one; absent means never. */
+    impliedClaim: ConditionSchema.optional(),
     baselineWhen: ConditionSchema,
   }),
   warmStart: z.strictObject({
@@ -177,12 +204,16 @@ export const PlanningRulesSchema = z.strictObject({
       z.strictObject({ automodel: z.string().optional(), lora: z.string().optional() }),
     ),
     heuristics: z.array(HeuristicSchema).default([]),
+    sizing: z.array(SizingSchema).default([]),
   }),
   strategyMatchers: z.array(z.strictObject({ phrase: z.string().min(1), when: always })),
   patterns: z.array(
     z.strictObject({ id: z.string().min(1), steps: names.default([]), when: always }),
   ),
   locales: z.record(z.string(), z.string()).default({}),
+  paths: PathHintsSchema,
   questions: z.record(z.string(), z.string()),
+  /** Question id → the public key a required input carries (ids not listed keep their own name). */
+  inputKeys: z.record(z.string(), z.string()).default({}),
 });
 export type PlanningRules = z.infer<typeof PlanningRulesSchema>;
