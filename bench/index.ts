@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { packageRoot, sampleCheckoutRoot } from "../src/catalog/index.js";
 import { benchCatalog } from "./catalog.js";
+import { benchPlanning } from "./plan.js";
 
 /**
  * `npm run bench`: performance targets live here, not in timed tests.
@@ -14,3 +15,5 @@ const repeats = Number(process.env.BENCH_REPEATS ?? 15);
 
 console.log(`checkout: ${checkout}\n`);
 for (const line of benchCatalog(checkout, repeats)) console.log(line);
+console.log("");
+for (const line of benchPlanning(checkout, repeats)) console.log(line);
