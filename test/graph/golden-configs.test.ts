@@ -42,7 +42,7 @@ describe("golden configs", () => {
         const result = await ask(graph, {
           threadId: name,
           request,
-          checkout: { root, source: "sample" },
+          checkout: { root, source: "flag" },
           autoApprove: true,
         });
         expect(result.status).toBe("done");

@@ -16,6 +16,8 @@ const MAX_ACT_ATTEMPTS = 2;
 export const act = (deps: AgentDeps) => async (state: AgentStateValue) => {
   const { checkout, currentPlan: plan } = state;
   if (!checkout || !plan) throw new Error("act needs an approved plan");
+  if (checkout.source === "sample")
+    return new Command({ goto: "__end__", update: SAMPLE_WRITE_REFUSED });
   const catalog = deps.catalogFor(checkout.root);
   try {
     const before = await gitState(checkout.root);
@@ -74,4 +76,18 @@ export const act = (deps: AgentDeps) => async (state: AgentStateValue) => {
       update: { actAttempts: attempts, findings: [finding], status: "failed", markdown },
     });
   }
+};
+
+/**
+ * The bundled sample checkout ships with this program; writing into it would
+ * change the program's own files. Plans made against it are for reading.
+ */
+export const SAMPLE_WRITE_REFUSED = {
+  status: "blocked" as const,
+  markdown: [
+    "## Nothing written: this plan was made against the bundled sample checkout",
+    "",
+    "The sample is part of nemotron-customize and is never modified. Run the request again",
+    "in your Nemotron clone (or with `--repo <clone>`) to write the configs there.",
+  ].join("\n"),
 };

@@ -8,6 +8,7 @@ import {
 } from "../../explorer/index.js";
 import type { AgentDeps } from "../deps.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
+import { SAMPLE_WRITE_REFUSED } from "./act.js";
 
 /**
  * Explorer: after approval, build the scaffold again (a pure, repeatable
@@ -19,6 +20,7 @@ export const explorer =
   async (state: AgentStateValue): Promise<AgentStateUpdate> => {
     const { checkout, intent, scaffold } = state;
     if (!checkout || !intent || !scaffold) throw new Error("explorer needs an approved scaffold");
+    if (checkout.source === "sample") return SAMPLE_WRITE_REFUSED;
     const catalog = deps.catalogFor(checkout.root);
     const proposal = buildScaffold({
       catalog,

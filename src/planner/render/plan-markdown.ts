@@ -111,12 +111,14 @@ function commandLines(commands: readonly Command[]): string[] {
   return lines;
 }
 
-function nextStepLines(draft: PlanDraft, commands: readonly Command[]): string[] {
+function nextStepLines(draft: PlanDraft, ctx: PlanContext, commands: readonly Command[]): string[] {
   const files = draft.stages.map((s) => `- ${code(s.configPath)}`);
   const lead =
-    draft.requiredInputs.length > 0
-      ? "Answer the open questions under Required inputs first; then approve to write the files below, or revise the plan."
-      : "Approve to write the files below, revise with what should change, or answer with extra values.";
+    ctx.catalogSource === "sample"
+      ? "This plan reads the bundled sample checkout, which is never written to: run it in your Nemotron clone (or pass --repo) to create the files below."
+      : draft.requiredInputs.length > 0
+        ? "Answer the open questions under Required inputs first; then approve to write the files below, or revise the plan."
+        : "Approve to write the files below, revise with what should change, or answer with extra values.";
   const lines = [
     lead,
     "",
@@ -151,6 +153,6 @@ export function renderPlanMarkdown(
     );
     parts.push(section("Required inputs", asks));
   }
-  parts.push(section("Next step", nextStepLines(draft, commands)));
+  parts.push(section("Next step", nextStepLines(draft, ctx, commands)));
   return `${parts.join("\n\n")}\n`;
 }
