@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { packageRoot, sampleCheckoutRoot } from "../src/catalog/index.js";
 import { benchCatalog } from "./catalog.js";
+import { benchLlmBudget } from "./llm.js";
 import { benchPlanning } from "./plan.js";
 
 /**
@@ -17,3 +18,4 @@ console.log(`checkout: ${checkout}\n`);
 for (const line of benchCatalog(checkout, repeats)) console.log(line);
 console.log("");
 for (const line of benchPlanning(checkout, repeats)) console.log(line);
+for (const line of ["", ...(await benchLlmBudget(checkout))]) console.log(line);

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { openMemoryStore } from "./stores/memory.js";
+import { isPostgresUrl } from "./stores/postgres.js";
 import { type CheckpointStore, type MigrateReport, StoreError } from "./stores/types.js";
 
 export type { CheckpointStore, MigrateReport, ReleaseThread } from "./stores/types.js";
@@ -21,7 +22,7 @@ type Backend = "memory" | "sqlite" | "postgres";
 
 function backendOf(db: string): Backend {
   if (db === ":memory:") return "memory";
-  if (/^postgres(ql)?:\/\//i.test(db)) return "postgres";
+  if (isPostgresUrl(db)) return "postgres";
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(db)?.[1];
   if (scheme) {
     throw new StoreError(
@@ -34,7 +35,8 @@ function backendOf(db: string): Backend {
 
 /**
  * The checkpoint store for a `--db` value: `:memory:` for tests, a postgres://
- * URL, else a SQLite file. Each backend's driver loads only when it is chosen.
+ * URL, else a SQLite file. Each backend's driver loads only when it is chosen
+ * (stores/postgres.ts imports `pg` and the saver dynamically).
  */
 export async function openCheckpointer(db: string): Promise<CheckpointStore> {
   const backend = backendOf(db);

@@ -1,72 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { isMap, isScalar } from "yaml";
-import type { z } from "zod";
-import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
-import {
-  commandsForPlan,
-  type PlanDraft,
-  selectProfile,
-  stageCommands,
-} from "../../src/planner/commands/index.js";
+import { loadCatalog } from "../../src/catalog/index.js";
+import { commandsForPlan, selectProfile, stageCommands } from "../../src/planner/commands/index.js";
 import type { EnvProfiles, PlanContext } from "../../src/planner/context.js";
 import { IntentSchema } from "../../src/planner/intent.js";
-import { type ParamValue, type Stage, StageSchema } from "../../src/planner/plan.js";
-import { hasSnapshot, SAMPLE, SNAPSHOT } from "../helpers/snapshot.js";
+import type { ParamValue, Stage } from "../../src/planner/plan.js";
+import { hasSnapshot, SAMPLE } from "../helpers/snapshot.js";
+import { planFixtures, snapshotCatalog } from "./fixtures.js";
 
-/** A schema-valid stage for a real catalog step; inputs come from `user` unless mapped. */
-function stageOf(
-  catalog: Catalog,
-  step: string,
-  index: number,
-  params: Record<string, ParamValue> = {},
-  from: Record<string, string> = {},
-): Stage {
-  const manifest = catalog.step(step);
-  if (!manifest) throw new Error(`no step ${step} in the catalog`);
-  const id = `${String(index).padStart(2, "0")}_${step.split("/").at(-1)}`;
-  return StageSchema.parse({
-    id,
-    step,
-    consumes: manifest.consumes
-      .filter((c) => c.required || from[c.type])
-      .map((c) => ({ type: c.type, from: from[c.type] ?? "user", required: c.required })),
-    produces: manifest.produces.filter((p) => p.required).map((p) => ({ type: p.type })),
-    params,
-    strategies: [],
-    patterns: [],
-    baseConfig: "default",
-    configPath: `${manifest.path}/config/plan_${id}.yaml`,
-  });
-}
-
-function draftOf(
-  route: PlanDraft["route"],
-  stages: Stage[],
-  extra: Partial<PlanDraft> = {},
-): PlanDraft {
-  return {
-    name: "t",
-    route,
-    stages,
-    findings: [],
-    requiredInputs: [],
-    infrastructure: [],
-    ...extra,
-  };
-}
-
-function ctxOf(
-  catalog: Catalog,
-  intent: Partial<z.input<typeof IntentSchema>>,
-  profiles: EnvProfiles | null = null,
-): PlanContext {
-  return {
-    catalog,
-    catalogSource: "cwd",
-    intent: IntentSchema.parse({ route: "single_step", ...intent }),
-    profiles,
-  };
-}
+const { stageOf, draftOf, ctxOf } = planFixtures({
+  name: "t",
+  configPrefix: "plan",
+  route: "single_step",
+  firstStrategy: false,
+});
 
 /** Override keys of a command whose values hold no blanks (enough for these fixtures). */
 function overrideKeys(command: string): string[] {
@@ -77,11 +24,7 @@ function overrideKeys(command: string): string[] {
 }
 
 describe.skipIf(!hasSnapshot)("commands against the real catalog", () => {
-  const catalog = hasSnapshot ? loadCatalog(SNAPSHOT) : undefined;
-  const cat = (): Catalog => {
-    if (!catalog) throw new Error("snapshot not loaded");
-    return catalog;
-  };
+  const cat = snapshotCatalog();
 
   it("keeps a glob verbatim, drops keys the step lacks, and names the auth variable given", () => {
     const stage = stageOf(cat(), "translate/nemo_curator", 1, {

@@ -1,36 +1,17 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
 import { type Intent, IntentSchema } from "../../src/planner/intent.js";
-import { loadIntentRules, readIntent } from "../../src/planner/intent-reader/index.js";
-import { hasSnapshot, SAMPLE, SNAPSHOT } from "../helpers/snapshot.js";
+import { CATALOGS, intentReader, NANO3, SUPER3, warnAbsentCatalogs } from "./intent-fixtures.js";
 
-const CATALOGS = [
-  { name: "snapshot", root: SNAPSHOT, present: hasSnapshot },
-  {
-    name: "sample-checkout",
-    root: SAMPLE,
-    present: existsSync(path.join(SAMPLE, "src/nemotron/steps/types.toml")),
-  },
-];
-for (const c of CATALOGS) {
-  if (!c.present)
-    console.warn(`[tests] ${c.root} is absent: intent follow-up tests on ${c.name} are skipped.`);
-}
+warnAbsentCatalogs("intent follow-up tests");
 
-const SUPER3 = "nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-BF16";
-const NANO3 = "nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16";
 const BASE = "data prep + SFT for Nemotron Super3 on 4 nodes of 8x H100";
 
 describe.each(CATALOGS)("follow-ups on the $name catalog", ({ root, present }) => {
-  const rules = loadIntentRules();
-  let catalog: Catalog | undefined;
+  const read = intentReader(root);
   /** Read a thread: each message is a follow-up on the intent so far. */
   const thread = (...messages: string[]): Intent => {
-    catalog ??= loadCatalog(root);
     let intent: Intent | undefined;
-    for (const message of messages) intent = readIntent(message, catalog, rules, intent);
+    for (const message of messages) intent = read(message, intent);
     if (!intent) throw new Error("empty thread");
     expect(IntentSchema.safeParse(intent).success).toBe(true);
     expect(intent.requests).toEqual(messages);

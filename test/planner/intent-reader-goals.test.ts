@@ -1,38 +1,22 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
-import { type Intent, IntentSchema } from "../../src/planner/intent.js";
-import { loadIntentRules, readIntent } from "../../src/planner/intent-reader/index.js";
-import { hasSnapshot, SAMPLE, SNAPSHOT } from "../helpers/snapshot.js";
+import { IntentSchema } from "../../src/planner/intent.js";
+import {
+  CATALOGS,
+  catalogAt,
+  type IntentCase,
+  intentReader,
+  LLAMA8B,
+  NANO3,
+  SUPER3,
+  warnAbsentCatalogs,
+} from "./intent-fixtures.js";
 
-/** The real snapshot first, then the bundled sample checkout; each is skipped when absent. */
-const CATALOGS = [
-  { name: "snapshot", root: SNAPSHOT, present: hasSnapshot },
-  {
-    name: "sample-checkout",
-    root: SAMPLE,
-    present: existsSync(path.join(SAMPLE, "src/nemotron/steps/types.toml")),
-  },
-];
-for (const c of CATALOGS) {
-  if (!c.present)
-    console.warn(`[tests] ${c.root} is absent: intent-reader goal cases on ${c.name} are skipped.`);
-}
+warnAbsentCatalogs("intent-reader goal cases");
 
-const NANO3 = "nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16";
-const SUPER3 = "nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-BF16";
 const LIGHTNING = "nvidia/NVIDIA-Nemotron-3.5-Lightning-30B-A3B-BF16";
-const LLAMA8B = "meta-llama/Llama-3.1-8B-Instruct";
-
-/** A request and the parts of the Intent it must produce (checked with toMatchObject). */
-interface Case {
-  text: string;
-  expect: Partial<Record<keyof Intent, unknown>>;
-}
 
 /** One phrasing per goal, and goal combinations; `goals` is compared exactly. */
-const GOAL_CASES: Case[] = [
+const GOAL_CASES: IntentCase[] = [
   { text: "Create a Slurm env profile for our cluster", expect: { goals: ["env_profile"] } },
   {
     text: "Clean and filter my raw crawl JSONL at /data/raw/*.jsonl",
@@ -106,7 +90,7 @@ const GOAL_CASES: Case[] = [
 ];
 
 /** Entities other than goals: hardware, executor, settings, routes. */
-const ENTITY_CASES: Case[] = [
+const ENTITY_CASES: IntentCase[] = [
   {
     text: "Run sft/automodel -c tiny on 16 A100 80GB over InfiniBand on our slurm cluster",
     expect: {
@@ -188,18 +172,10 @@ const ENTITY_CASES: Case[] = [
   },
 ];
 
-const loaded = new Map<string, Catalog>();
-function catalogAt(root: string): Catalog {
-  const found = loaded.get(root) ?? loadCatalog(root);
-  loaded.set(root, found);
-  return found;
-}
-
 describe.each(CATALOGS)(
   "readIntent goals and entities on the $name catalog",
   ({ root, present }) => {
-    const rules = loadIntentRules();
-    const read = (text: string) => readIntent(text, catalogAt(root), rules);
+    const read = intentReader(root);
 
     describe.skipIf(!present)("cases", () => {
       const tables = { goals: GOAL_CASES, entities: ENTITY_CASES };

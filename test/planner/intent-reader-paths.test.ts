@@ -1,32 +1,10 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
-import type { Intent } from "../../src/planner/intent.js";
-import { loadIntentRules, readIntent } from "../../src/planner/intent-reader/index.js";
-import { hasSnapshot, SAMPLE, SNAPSHOT } from "../helpers/snapshot.js";
+import { CATALOGS, type IntentCase, intentReader, warnAbsentCatalogs } from "./intent-fixtures.js";
 
-const CATALOGS = [
-  { name: "snapshot", root: SNAPSHOT, present: hasSnapshot },
-  {
-    name: "sample-checkout",
-    root: SAMPLE,
-    present: existsSync(path.join(SAMPLE, "src/nemotron/steps/types.toml")),
-  },
-];
-for (const c of CATALOGS) {
-  if (!c.present) console.warn(`[tests] ${c.root} is absent: path-role cases on ${c.name} skip.`);
-}
-
-interface Case {
-  text: string;
-  expect: Partial<Record<keyof Intent, unknown>>;
-  /** Fields that must be absent from the Intent. */
-  absent?: Array<keyof Intent>;
-}
+warnAbsentCatalogs("path-role cases");
 
 /** What each path a request names stands for: data, a checkpoint, the model, an output. */
-const PATH_CASES: Case[] = [
+const PATH_CASES: IntentCase[] = [
   {
     text: "Prune my HF model /ckpt/base-hf down to 4B parameters and write it to /ckpt/pruned",
     expect: {
@@ -103,7 +81,7 @@ const PATH_CASES: Case[] = [
 ];
 
 /** Routes and goals read from the catalog and the stage estimate, not from wording. */
-const ROUTE_CASES: Case[] = [
+const ROUTE_CASES: IntentCase[] = [
   {
     text: "Export my Megatron SFT checkpoint /runs/n/checkpoints/iter_0010000 to HF and quantize it to FP8",
     expect: { route: "pipeline", goals: ["convert", "quantize"] },
@@ -180,17 +158,8 @@ const ROUTE_CASES: Case[] = [
   },
 ];
 
-const loaded = new Map<string, Catalog>();
-const catalogAt = (root: string) => {
-  const found = loaded.get(root) ?? loadCatalog(root);
-  loaded.set(root, found);
-  return found;
-};
-
 describe.each(CATALOGS)("readIntent path roles and routes on the $name catalog", (c) => {
-  const rules = loadIntentRules();
-  const read = (text: string, previous?: Intent) =>
-    readIntent(text, catalogAt(c.root), rules, previous);
+  const read = intentReader(c.root);
 
   it.skipIf(!c.present).each([...PATH_CASES, ...ROUTE_CASES])(
     "$text",

@@ -1,14 +1,8 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
 import { type Intent, IntentSchema } from "../../src/planner/intent.js";
-import { loadIntentRules, readIntent } from "../../src/planner/intent-reader/index.js";
-import { hasSnapshot, SAMPLE, SNAPSHOT } from "../helpers/snapshot.js";
+import { intentReader, PREFERRED_ROOT as ROOT } from "./intent-fixtures.js";
 
-const sampleReady = existsSync(path.join(SAMPLE, "src/nemotron/steps/types.toml"));
-const ROOT = hasSnapshot ? SNAPSHOT : sampleReady ? SAMPLE : undefined;
 if (!ROOT)
   console.warn(
     "[tests] no catalog (snapshot or sample checkout): intent property tests are skipped.",
@@ -131,12 +125,7 @@ function kept(intent: Intent, token: string): boolean {
 }
 
 describe.skipIf(!ROOT)("readIntent properties", () => {
-  const rules = loadIntentRules();
-  let catalog: Catalog | undefined;
-  const read = (text: string, previous?: Intent) => {
-    catalog ??= loadCatalog(ROOT ?? "");
-    return readIntent(text, catalog, rules, previous);
-  };
+  const read = intentReader(ROOT ?? "");
 
   it("never throws and always returns a valid Intent", () => {
     fc.assert(

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { loadCatalog } from "../../src/catalog/index.js";
 import {
   INTENT_RULES_FILE,
   IntentRulesError,
@@ -11,6 +10,7 @@ import {
   readIntent,
 } from "../../src/planner/intent-reader/index.js";
 import { hasSnapshot, repoRoot, SNAPSHOT } from "../helpers/snapshot.js";
+import { catalogAt } from "./intent-fixtures.js";
 
 const RULES = path.join(repoRoot, INTENT_RULES_FILE);
 const FILES = ["intent.yaml", "intent-entities.yaml", "intent-data.yaml"];
@@ -99,7 +99,9 @@ describe("loadIntentRules", () => {
 });
 
 describe.skipIf(!hasSnapshot)("rules drive the reader", () => {
-  const catalog = hasSnapshot ? loadCatalog(SNAPSHOT) : undefined;
+  /** Read `text` on the real catalog with the rules in `rulesFile`. */
+  const readWith = (rulesFile: string, text: string) =>
+    readIntent(text, catalogAt(SNAPSHOT), loadIntentRules(rulesFile));
 
   it("resolves a new alias to the catalog model it points at", () => {
     const file = rulesCopy("intent-entities.yaml", (doc) => {
@@ -109,11 +111,7 @@ describe.skipIf(!hasSnapshot)("rules drive the reader", () => {
         catalogMatch: "Nemotron-3-Nano",
       });
     });
-    const intent = readIntent(
-      "Fine-tune Pocket Nemo on my chat JSONL",
-      catalog ?? loadCatalog(SNAPSHOT),
-      loadIntentRules(file),
-    );
+    const intent = readWith(file, "Fine-tune Pocket Nemo on my chat JSONL");
     expect(intent.model).toMatchObject({
       alias: "Pocket",
       name: "nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16",
@@ -128,11 +126,7 @@ describe.skipIf(!hasSnapshot)("rules drive the reader", () => {
         catalogMatch: "Nemotron-9-Ultra",
       });
     });
-    const intent = readIntent(
-      "Fine-tune Ultra9 on my chat JSONL",
-      catalog ?? loadCatalog(SNAPSHOT),
-      loadIntentRules(file),
-    );
+    const intent = readWith(file, "Fine-tune Ultra9 on my chat JSONL");
     expect(intent.model).toMatchObject({
       name: "Ultra9",
       alias: "Ultra9",
@@ -147,11 +141,7 @@ describe.skipIf(!hasSnapshot)("rules drive the reader", () => {
     const file = rulesCopy("intent-entities.yaml", (doc) => {
       list(doc, "languages").push({ code: "cy", names: ["welsh"] });
     });
-    const intent = readIntent(
-      "Translate my corpus to Welsh",
-      catalog ?? loadCatalog(SNAPSHOT),
-      loadIntentRules(file),
-    );
+    const intent = readWith(file, "Translate my corpus to Welsh");
     expect(intent.translation.target).toBe("cy");
   });
 });

@@ -1,25 +1,13 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
-import { loadIntentRules, readIntent } from "../../src/planner/intent-reader/index.js";
-import { hasSnapshot, SAMPLE, SNAPSHOT } from "../helpers/snapshot.js";
+import { intentReader, PREFERRED_ROOT as ROOT } from "./intent-fixtures.js";
 
-const sampleReady = existsSync(path.join(SAMPLE, "src/nemotron/steps/types.toml"));
-/** Prefer the real snapshot; fall back to the bundled sample. */
-const ROOT = hasSnapshot ? SNAPSHOT : sampleReady ? SAMPLE : undefined;
 if (!ROOT)
   console.warn(
     "[tests] no catalog (snapshot or sample checkout): intent secret tests are skipped.",
   );
 
 describe.skipIf(!ROOT)("secrets and key=value overrides", () => {
-  const rules = loadIntentRules();
-  let catalog: Catalog | undefined;
-  const read = (text: string) => {
-    catalog ??= loadCatalog(ROOT ?? "");
-    return readIntent(text, catalog, rules);
-  };
+  const read = intentReader(ROOT ?? "");
 
   it("never keeps a pasted secret value, only credential variable names", () => {
     const secrets = [
@@ -45,12 +33,7 @@ describe.skipIf(!ROOT)("secrets and key=value overrides", () => {
 
   it("redacts earlier messages of a thread too", () => {
     const first = read("SFT Nano3 with HF_TOKEN=hf_AbCdEfGhIjKlMnOp");
-    const next = readIntent(
-      "use 8 GPUs, password: s3cr3t-value",
-      catalog ?? loadCatalog(ROOT ?? ""),
-      rules,
-      first,
-    );
+    const next = read("use 8 GPUs, password: s3cr3t-value", first);
     const json = JSON.stringify(next);
     expect(json).not.toContain("hf_AbCdEfGhIjKlMnOp");
     expect(json).not.toContain("s3cr3t-value");

@@ -1,37 +1,20 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
-import { type Intent, IntentSchema } from "../../src/planner/intent.js";
-import { loadIntentRules, readIntent } from "../../src/planner/intent-reader/index.js";
-import { hasSnapshot, SAMPLE, SNAPSHOT } from "../helpers/snapshot.js";
+import { IntentSchema } from "../../src/planner/intent.js";
+import {
+  CATALOGS,
+  catalogAt,
+  type IntentCase,
+  intentReader,
+  LLAMA8B,
+  NANO3,
+  SUPER3,
+  warnAbsentCatalogs,
+} from "./intent-fixtures.js";
 
-/** The real snapshot first, then the bundled sample checkout; each is skipped when absent. */
-const CATALOGS = [
-  { name: "snapshot", root: SNAPSHOT, present: hasSnapshot },
-  {
-    name: "sample-checkout",
-    root: SAMPLE,
-    present: existsSync(path.join(SAMPLE, "src/nemotron/steps/types.toml")),
-  },
-];
-for (const c of CATALOGS) {
-  if (!c.present)
-    console.warn(`[tests] ${c.root} is absent: intent-reader cases on ${c.name} are skipped.`);
-}
-
-const NANO3 = "nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16";
-const SUPER3 = "nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-BF16";
-const LLAMA8B = "meta-llama/Llama-3.1-8B-Instruct";
-
-/** A request and the parts of the Intent it must produce (checked with toMatchObject). */
-interface Case {
-  text: string;
-  expect: Partial<Record<keyof Intent, unknown>>;
-}
+warnAbsentCatalogs("intent-reader cases");
 
 /** The acceptance requests of the planning brief. */
-const ACCEPTANCE: Case[] = [
+const ACCEPTANCE: IntentCase[] = [
   {
     text: "Fine-tune Nemotron Nano3 on my English chat JSONL with a single 8x H100 node",
     expect: {
@@ -183,16 +166,8 @@ const ACCEPTANCE: Case[] = [
   },
 ];
 
-const loaded = new Map<string, Catalog>();
-function catalogAt(root: string): Catalog {
-  const found = loaded.get(root) ?? loadCatalog(root);
-  loaded.set(root, found);
-  return found;
-}
-
 describe.each(CATALOGS)("readIntent on the $name catalog", ({ root, present }) => {
-  const rules = loadIntentRules();
-  const read = (text: string) => readIntent(text, catalogAt(root), rules);
+  const read = intentReader(root);
 
   describe.skipIf(!present)("cases", () => {
     it.each(ACCEPTANCE)("acceptance: $text", ({ text, expect: wanted }) => {

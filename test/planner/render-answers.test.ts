@@ -1,70 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
-import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
-import type { PlanDraft } from "../../src/planner/commands/index.js";
-import type { EnvProfiles, PlanContext } from "../../src/planner/context.js";
-import { IntentSchema } from "../../src/planner/intent.js";
-import { type ParamValue, type Stage, StageSchema } from "../../src/planner/plan.js";
 import { renderAnswer } from "../../src/planner/render/index.js";
-import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
+import { hasSnapshot } from "../helpers/snapshot.js";
+import { planFixtures, sections, snapshotCatalog } from "./fixtures.js";
 
-function stageOf(
-  catalog: Catalog,
-  step: string,
-  index: number,
-  params: Record<string, ParamValue> = {},
-  from: Record<string, string> = {},
-): Stage {
-  const manifest = catalog.step(step);
-  if (!manifest) throw new Error(`no step ${step} in the catalog`);
-  const id = `${String(index).padStart(2, "0")}_${step.split("/").at(-1)}`;
-  return StageSchema.parse({
-    id,
-    step,
-    consumes: manifest.consumes
-      .filter((c) => c.required || from[c.type])
-      .map((c) => ({ type: c.type, from: from[c.type] ?? "user", required: c.required })),
-    produces: manifest.produces.filter((p) => p.required).map((p) => ({ type: p.type })),
-    params,
-    strategies: manifest.strategies.slice(0, 1).map((s) => s.when),
-    patterns: [],
-    baseConfig: "default",
-    configPath: `${manifest.path}/config/news_${id}.yaml`,
-  });
-}
-
-function draftOf(
-  route: PlanDraft["route"],
-  stages: Stage[],
-  extra: Partial<PlanDraft> = {},
-): PlanDraft {
-  return {
-    name: "news-hi",
-    route,
-    stages,
-    findings: [],
-    requiredInputs: [],
-    infrastructure: [],
-    ...extra,
-  };
-}
-
-function ctxOf(
-  catalog: Catalog,
-  intent: Partial<z.input<typeof IntentSchema>>,
-  profiles: EnvProfiles | null = null,
-): PlanContext {
-  return {
-    catalog,
-    catalogSource: "cwd",
-    intent: IntentSchema.parse({ route: "pipeline", ...intent }),
-    profiles,
-  };
-}
-
-function sections(markdown: string): string[] {
-  return [...markdown.matchAll(/^## (.+)$/gm)].map((m) => m[1] ?? "");
-}
+const { stageOf, draftOf, ctxOf } = planFixtures({
+  name: "news-hi",
+  configPrefix: "news",
+  route: "pipeline",
+  firstStrategy: true,
+});
 
 function bashBlocks(markdown: string): string[][] {
   return [...markdown.matchAll(/```bash\n([\s\S]*?)```/g)].map((m) =>
@@ -73,12 +17,7 @@ function bashBlocks(markdown: string): string[][] {
 }
 
 describe.skipIf(!hasSnapshot)("answer renderers against the real catalog", () => {
-  const catalog = hasSnapshot ? loadCatalog(SNAPSHOT) : undefined;
-  const cat = (): Catalog => {
-    if (!catalog) throw new Error("snapshot not loaded");
-    return catalog;
-  };
-  /** curate → translate → pack → Megatron-Bridge SFT → HF export → eval, wired by artifact type. */
+  const cat = snapshotCatalog();
   describe("single-step answers", () => {
     const translate = () =>
       stageOf(cat(), "translate/nemo_curator", 1, {

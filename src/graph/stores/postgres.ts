@@ -80,7 +80,8 @@ export async function openPostgresStore(url: string): Promise<CheckpointStore> {
 
 /**
  * A session-level advisory lock on a connection of its own, held for the turn.
- * Ending that connection releases the lock, also when the process dies.
+ * Ending that connection releases the lock, also when the process dies. Two
+ * thread ids with the same 32-bit hash share a lock: at worst a spurious "busy".
  */
 async function lockPostgresThread(url: string, threadId: string) {
   const pg = await loadPg();
@@ -123,6 +124,7 @@ export async function migratePostgres(url: string): Promise<MigrateReport> {
   try {
     const client = await pool.connect();
     try {
+      // A one-key lock: a different key space from the two-key thread locks.
       await client.query("SELECT pg_advisory_lock(hashtext($1))", [`${LOCK_SPACE}:migrate`]);
       const before = await migrationVersion(pool);
       await new PostgresSaver(pool).setup();

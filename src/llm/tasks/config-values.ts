@@ -57,17 +57,23 @@ export function openKeys(
 /**
  * Open keys the request talks about: every word of the key's last segment
  * appears in the text ("max 1000 steps" names `step_scheduler.max_steps`).
- * A cheap gate for whether a stage is worth a model call at all.
+ * A one-word segment is a common word ("chat", "model"), so it counts only
+ * when a value follows it ("LoRA dim 32"). A cheap gate for whether a stage is
+ * worth a model call at all.
  */
 export function mentionedOpenKeys(text: string, keys: readonly string[]): string[] {
-  const words = new Set(text.toLowerCase().match(/[a-z0-9]+/g) ?? []);
+  const lower = text.toLowerCase();
+  const words = new Set(lower.match(/[a-z0-9]+/g) ?? []);
   return keys.filter((key) => {
     const leaf = key.split(".").at(-1) ?? key;
     const parts = leaf
       .toLowerCase()
       .split(/[^a-z0-9]+/)
       .filter(Boolean);
-    return parts.length > 0 && parts.every((part) => words.has(part));
+    if (parts.length === 0 || !parts.every((part) => words.has(part))) return false;
+    if (parts.length > 1) return true;
+    const separator = String.raw`(?:\s*[=:]\s*|\s+(?:(?:to|of|is)\s+)?)`;
+    return new RegExp(String.raw`\b${parts[0]}${separator}["'\d./~$-]`).test(lower);
   });
 }
 
