@@ -6,7 +6,9 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
+  rmSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -154,8 +156,36 @@ function holds(file: string, hash: string): boolean {
   }
 }
 
+/** True when a process with this pid exists (signal 0 only checks). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) === "EPERM";
+  }
+}
+
+/**
+ * Remove temp files of `file` left by a writer that died between creating and
+ * cleaning them up (a crash mid-Act). Only our own names, only of dead pids.
+ */
+function removeStaleTemps(file: string): void {
+  const prefix = `.${path.basename(file)}.`;
+  const dir = path.dirname(file);
+  for (const name of readdirSync(dir)) {
+    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(
+      name.startsWith(prefix) ? name.slice(prefix.length) : "",
+    );
+    const pid = Number(match?.[1]);
+    if (match && pid !== process.pid && !processAlive(pid))
+      rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 /** Create `file` with `text` unless something is already there; true when this call created it. */
 function createExclusive(file: string, text: string): boolean {
+  removeStaleTemps(file);
   const temp = path.join(
     path.dirname(file),
     `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,

@@ -10,6 +10,7 @@ import {
 } from "../catalog/catalog-cache.js";
 import type { Catalog } from "../catalog/load.js";
 import { type CheckoutLocation, locateCheckout, packageRoot } from "../catalog/locate-checkout.js";
+import type { Checkout } from "../graph/state.js";
 import type { Io } from "./io.js";
 
 export interface GlobalOptions {
@@ -40,6 +41,13 @@ export function findCheckout(
     );
   }
   return location;
+}
+
+/** The checkout a new thread works on: the located root plus `$NEMOTRON_ENV_FILE` when set. */
+export function threadCheckout(options: GlobalOptions, io: Io, env: NodeJS.ProcessEnv): Checkout {
+  const location = findCheckout(options, io, env);
+  const envFile = env.NEMOTRON_ENV_FILE;
+  return { root: location.root, source: location.source, ...(envFile ? { envFile } : {}) };
 }
 
 /** Load the full catalog (patterns, configs); this path loads the TOML parser and zod. */

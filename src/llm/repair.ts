@@ -43,6 +43,15 @@ export function failureSummary(failures: readonly MethodFailure[]): string {
   return failures.map((f) => `${f.method}: ${f.reason}`).join("; ");
 }
 
+/** No value, one warning saying why, and the cost spent getting there. */
+function givenUp<T>(
+  task: string,
+  reason: string,
+  spent: Pick<RepairResult<T>, "usage" | "attempts" | "repairs">,
+): RepairResult<T> {
+  return { value: undefined, findings: [unusableFinding(task, reason)], ...spent };
+}
+
 /**
  * Ask, validate, and when the validator reports errors, send them back as a
  * follow-up turn (at most `maxRepairs` times, on the method that worked).
@@ -61,26 +70,14 @@ export async function withRepair<T>(req: RepairRequest<T>): Promise<RepairResult
         repairs === 0
           ? failureSummary(result.failures)
           : `the repaired reply was unreadable (${failureSummary(result.failures)})`;
-      return {
-        value: undefined,
-        findings: [unusableFinding(req.task, reason)],
-        usage,
-        attempts,
-        repairs,
-      };
+      return givenUp(req.task, reason, { usage, attempts, repairs });
     }
     const findings = req.validate(result.value);
     const errors = findings.filter((f) => f.level === "error");
     if (errors.length === 0) return { value: result.value, findings, usage, attempts, repairs };
     if (repairs >= maxRepairs) {
       const reason = `${errors.map((e) => e.message).join("; ")}${maxRepairs > 0 ? `, still wrong after ${maxRepairs} repair turns` : ""}`;
-      return {
-        value: undefined,
-        findings: [unusableFinding(req.task, reason)],
-        usage,
-        attempts,
-        repairs,
-      };
+      return givenUp(req.task, reason, { usage, attempts, repairs });
     }
     messages = [
       ...messages,

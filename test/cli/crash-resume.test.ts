@@ -1,27 +1,22 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { findOnPath } from "../../src/graph/command-runner.js";
 import { AgentResultSchema } from "../../src/planner/result.js";
-import { cliEnv, runCli, startCli } from "../helpers/cli.js";
+import { cliEnv, runCli } from "../helpers/cli.js";
 import { addedFiles, scratchCheckout, treeSnapshot } from "../helpers/scratch.js";
 import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
 
 const NANO3 =
   "Fine-tune Nemotron Nano3 on my English chat JSONL at /data/chat/train.jsonl on one local node of 8x H100, outputs under /out/nano3-sft";
 
-/** A `git` that answers slowly, so a kill can land while Act is writing. */
-function slowGitDir(): string {
-  const realGit = findOnPath("git", process.env.PATH);
-  if (!realGit) throw new Error("git is required for this test");
-  const dir = mkdtempSync(path.join(os.tmpdir(), "nc-slow-git-"));
-  writeFileSync(path.join(dir, "git"), `#!/bin/sh\nsleep 0.4\nexec "${realGit}" "$@"\n`);
-  chmodSync(path.join(dir, "git"), 0o755);
-  return dir;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Runs the CLI and SIGKILLs it right after its first config write (see the script). */
+const KILLER = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "kill-after-first-write.mjs",
+);
 
 describe.skipIf(!hasSnapshot)("a crash during Act", () => {
   let root: string;
@@ -31,7 +26,7 @@ describe.skipIf(!hasSnapshot)("a crash during Act", () => {
   });
   afterEach(() => cleanup());
 
-  it("SIGKILL mid-write, then resume: each file is written exactly once", async () => {
+  it("SIGKILL after the first of several writes, then resume: each file is written exactly once", async () => {
     const db = path.join(mkdtempSync(path.join(os.tmpdir(), "nc-db-")), "threads.sqlite");
     const env = cliEnv();
     const before = treeSnapshot(root);
@@ -40,21 +35,17 @@ describe.skipIf(!hasSnapshot)("a crash during Act", () => {
     const planned = first.plan?.stages.map((s) => s.configPath) ?? [];
     expect(planned.length).toBeGreaterThan(1);
 
-    const slowEnv = { ...env, PATH: `${slowGitDir()}${path.delimiter}${env.PATH ?? ""}` };
-    const child = startCli(
-      ["--repo", root, "--db", db, "resume", first.threadId, "--approve", "--json"],
+    const killed = spawnSync(
+      process.execPath,
+      [KILLER, "--repo", root, "--db", db, "resume", first.threadId, "--approve", "--json"],
       {
-        env: slowEnv,
+        env,
+        encoding: "utf8",
       },
     );
-    // Kill as soon as the first config exists: Act is between its first and last write.
-    const deadline = Date.now() + 60_000;
-    while (!planned.some((p) => existsSync(path.join(root, p))) && Date.now() < deadline)
-      await sleep(20);
-    child.kill("SIGKILL");
-    await new Promise((resolve) => child.on("close", resolve));
+    expect(killed.signal).toBe("SIGKILL");
     const partial = planned.filter((p) => existsSync(path.join(root, p)));
-    expect(partial.length).toBeGreaterThan(0);
+    expect(partial).toHaveLength(1);
 
     const resumed = runCli(
       ["--repo", root, "--db", db, "resume", first.threadId, "--approve", "--json"],

@@ -10,7 +10,7 @@ import {
 } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { simpleGit } from "simple-git";
+import { commitAll } from "./scratch.js";
 import { SNAPSHOT } from "./snapshot.js";
 
 export interface FilesTxtCheckout {
@@ -51,13 +51,6 @@ export async function filesTxtCheckout(
     closeSync(openSync(file, "wx"));
     pythonFiles += 1;
   }
-  if (options.git) {
-    const git = simpleGit({ baseDir: root });
-    await git.init();
-    await git.addConfig("user.email", "ci@example.invalid");
-    await git.addConfig("user.name", "ci");
-    await git.add(".");
-    await git.commit("shipped files");
-  }
+  if (options.git) await commitAll(root);
   return { root, pythonFiles, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }

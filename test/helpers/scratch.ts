@@ -9,13 +9,18 @@ export async function scratchCheckout(
 ): Promise<{ root: string; cleanup: () => void }> {
   const root = mkdtempSync(path.join(os.tmpdir(), "nc-checkout-"));
   cpSync(source, root, { recursive: true });
+  await commitAll(root);
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Make `root` a fresh git repo with every file in it committed, so tracked-file rules apply. */
+export async function commitAll(root: string): Promise<void> {
   const git = simpleGit({ baseDir: root });
   await git.init();
   await git.addConfig("user.email", "ci@example.invalid");
   await git.addConfig("user.name", "ci");
   await git.add(".");
   await git.commit("shipped files");
-  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /** Every file under `root` (except .git) with its size and content, for before/after comparison. */

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
 import { extractIntent } from "../../src/llm/tasks/intent.js";
 import { writePlanProse } from "../../src/llm/tasks/plan-prose.js";
@@ -12,17 +12,11 @@ import {
   allBodies,
   CANARY_PASSWORD,
   CANARY_TOKEN,
-  canaryCheckout,
   intentRules,
   sampleCatalog,
-  testClient,
+  taskHarness,
 } from "./fixtures.js";
-import {
-  type ScriptedReply,
-  startTestServer,
-  type TestServer,
-  type TestServerOptions,
-} from "./openai-test-server.js";
+import type { ScriptedReply, TestServerOptions } from "./openai-test-server.js";
 
 const PIPELINE =
   "Data prep + SFT for Nano3 on /data/chat.jsonl on one node of 8x H100, outputs in /runs/nano3";
@@ -33,13 +27,7 @@ const PROSE = {
   avoid: "Keep the pack size equal to the sequence length.",
 };
 
-const checkout = canaryCheckout();
-afterAll(() => checkout.cleanup());
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { checkout, serve } = taskHarness();
 
 const planFor = (catalog: Catalog, intent: Intent) =>
   composePlan({ catalog, catalogSource: "sample", intent, profiles: null }, loadPlanningRules());
@@ -51,9 +39,7 @@ async function run(
   replies: ScriptedReply[],
   options: TestServerOptions = {},
 ) {
-  server = await startTestServer(options);
-  server.script(...replies);
-  const { client } = await testClient(server);
+  const { server, client } = await serve(replies, options);
   const offline = readIntent(text, catalog, intentRules());
   const offlinePlan = planFor(catalog, offline);
   const candidates = offlinePlan.stages.map((s) => ({ id: s.step }));

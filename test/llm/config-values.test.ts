@@ -1,20 +1,13 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: the tests spell out OmegaConf references literally
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { configKeys } from "../../src/llm/catalog-brief.js";
 import {
   mentionedOpenKeys,
   openKeys,
   proposeConfigValues,
 } from "../../src/llm/tasks/config-values.js";
-import {
-  allBodies,
-  CANARY_TOKEN,
-  canaryCheckout,
-  intentRules,
-  sampleCatalog,
-  testClient,
-} from "./fixtures.js";
-import { type ScriptedReply, startTestServer, type TestServer } from "./openai-test-server.js";
+import { allBodies, CANARY_TOKEN, intentRules, sampleCatalog, taskHarness } from "./fixtures.js";
+import type { ScriptedReply } from "./openai-test-server.js";
 
 const STEP = "peft/automodel";
 const USER_PATH = "/data/chat.jsonl";
@@ -27,18 +20,10 @@ const stage = {
   },
 };
 
-const checkout = canaryCheckout();
-afterAll(() => checkout.cleanup());
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { checkout, serve } = taskHarness();
 
 async function propose(replies: ScriptedReply[], keys?: { base: string[]; declared: boolean }) {
-  server = await startTestServer();
-  server.script(...replies);
-  const { client } = await testClient(server);
+  const { server, client } = await serve(replies);
   const step = sampleCatalog().step(STEP);
   if (!step) throw new Error(`${STEP} missing from the sample checkout`);
   const result = await proposeConfigValues({

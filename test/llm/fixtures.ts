@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, afterEach } from "vitest";
 import { findSecretValues } from "../../src/act/index.js";
 import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
 import { type LlmClient, llmClient } from "../../src/llm/client.js";
@@ -13,7 +14,12 @@ import {
   readIntent,
 } from "../../src/planner/intent-reader/index.js";
 import { SAMPLE } from "../helpers/snapshot.js";
-import type { TestServer } from "./openai-test-server.js";
+import {
+  type ScriptedReply,
+  startTestServer,
+  type TestServer,
+  type TestServerOptions,
+} from "./openai-test-server.js";
 
 /** Values that stand for credentials in the temp checkout's env.toml; none may reach a request. */
 export const CANARY_TOKEN = "canary-tok-5c1e0a9d77";
@@ -27,8 +33,14 @@ export const intentRules = () => (rules ??= loadIntentRules());
 export const offlineIntent = (text: string): Intent =>
   readIntent(text, sampleCatalog(), intentRules());
 
+export interface CanaryCheckout {
+  root: string;
+  secrets: SecretFilter;
+  cleanup: () => void;
+}
+
 /** A scratch directory with an env.toml holding canary credentials, like a user's checkout root. */
-export function canaryCheckout(): { root: string; secrets: SecretFilter; cleanup: () => void } {
+export function canaryCheckout(): CanaryCheckout {
   const root = mkdtempSync(path.join(os.tmpdir(), "nc-llm-"));
   writeFileSync(
     path.join(root, "env.toml"),
@@ -74,6 +86,39 @@ export async function testClient(
     },
   });
   return { client, sleeps };
+}
+
+export interface TaskHarness {
+  checkout: CanaryCheckout;
+  /** Start a test server that answers with `replies`, and a client pointed at it. */
+  serve(
+    replies: ScriptedReply[],
+    options?: TestServerOptions,
+  ): Promise<{ server: TestServer; client: LlmClient }>;
+}
+
+/**
+ * What every LLM task test file sets up: a canary checkout removed after the
+ * file, and one scripted server per test, closed after it. Call at top level.
+ */
+export function taskHarness(): TaskHarness {
+  const checkout = canaryCheckout();
+  afterAll(() => checkout.cleanup());
+  let server: TestServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return {
+    checkout,
+    async serve(replies, options = {}) {
+      const started = await startTestServer(options);
+      server = started;
+      started.script(...replies);
+      const { client } = await testClient(started);
+      return { server: started, client };
+    },
+  };
 }
 
 /** Every request body the server received, joined, for leak checks. */

@@ -1,37 +1,28 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { extractIntent } from "../../src/llm/tasks/intent.js";
 import {
   allBodies,
   CANARY_PASSWORD,
   CANARY_TOKEN,
-  canaryCheckout,
   offlineIntent,
   sampleCatalog,
-  testClient,
+  taskHarness,
 } from "./fixtures.js";
-import { type ScriptedReply, startTestServer, type TestServer } from "./openai-test-server.js";
+import type { ScriptedReply } from "./openai-test-server.js";
 
 const VAGUE =
   "our support bot drifts on incomplete tickets; we have last quarter's chats in /data/q3/chats.jsonl and a small Lepton quota";
 const LORA =
   "LoRA fine-tune meta-llama/Llama-3.1-8B-Instruct on my chat JSONL at /data/chat.jsonl with 2 GPUs";
 
-const checkout = canaryCheckout();
-afterAll(() => checkout.cleanup());
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { checkout, serve } = taskHarness();
 
 async function extract(
   text: string,
   replies: ScriptedReply[],
   options: { rejectJsonSchema?: boolean } = {},
 ) {
-  server = await startTestServer(options);
-  server.script(...replies);
-  const { client } = await testClient(server);
+  const { server, client } = await serve(replies, options);
   const offline = offlineIntent(text);
   const result = await extractIntent({
     llm: client,

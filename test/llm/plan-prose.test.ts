@@ -1,16 +1,9 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AVOID_LIMIT, writePlanProse } from "../../src/llm/tasks/plan-prose.js";
 import { composePlan } from "../../src/planner/compose/index.js";
 import { loadPlanningRules } from "../../src/planner/rules/index.js";
-import {
-  allBodies,
-  CANARY_TOKEN,
-  canaryCheckout,
-  offlineIntent,
-  sampleCatalog,
-  testClient,
-} from "./fixtures.js";
-import { type ScriptedReply, startTestServer, type TestServer } from "./openai-test-server.js";
+import { allBodies, CANARY_TOKEN, offlineIntent, sampleCatalog, taskHarness } from "./fixtures.js";
+import type { ScriptedReply } from "./openai-test-server.js";
 
 const REQUEST =
   "Data prep + SFT for Nano3 on /data/chat.jsonl on one node of 8x H100, outputs in /runs/nano3";
@@ -24,18 +17,10 @@ const plan = composePlan(
   loadPlanningRules(),
 );
 
-const checkout = canaryCheckout();
-afterAll(() => checkout.cleanup());
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { checkout, serve } = taskHarness();
 
 async function prose(replies: ScriptedReply[]) {
-  server = await startTestServer();
-  server.script(...replies);
-  const { client } = await testClient(server);
+  const { server, client } = await serve(replies);
   const result = await writePlanProse({
     llm: client,
     plan,

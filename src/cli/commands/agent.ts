@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
 import type { AgentResult } from "../../planner/result.js";
-import { findCheckout, type GlobalOptions } from "../checkout.js";
+import { type GlobalOptions, threadCheckout } from "../checkout.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 import { type Io, printJson } from "../io.js";
 import { openModel } from "../model-mode.js";
@@ -37,13 +37,7 @@ export function registerAgentCommands(program: Command, io: Io): void {
     .action(async (request: string, options: { thread?: string }) => {
       const opts = globals();
       const threadId = options.thread ?? `nc-${randomUUID().slice(0, 8)}`;
-      const location = findCheckout(opts, io, process.env);
-      const envFile = process.env.NEMOTRON_ENV_FILE;
-      const checkout = {
-        root: location.root,
-        source: location.source,
-        ...(envFile ? { envFile } : {}),
-      };
+      const checkout = threadCheckout(opts, io, process.env);
       await withAgent(opts, io, threadId, async (agent) => {
         const { ask } = await import("../../graph/session.js");
         report(

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { AgentResult } from "../../planner/result.js";
-import { findCheckout, type GlobalOptions } from "../checkout.js";
+import { type GlobalOptions, threadCheckout } from "../checkout.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 import type { Io } from "../io.js";
 import { openModel } from "../model-mode.js";
@@ -47,19 +47,13 @@ export function registerChatCommand(program: Command, io: Io): void {
           ExitCode.usage,
         );
       }
-      const location = findCheckout(opts, io, process.env);
-      const envFile = process.env.NEMOTRON_ENV_FILE;
-      const checkout = {
-        root: location.root,
-        source: location.source,
-        ...(envFile ? { envFile } : {}),
-      };
+      const checkout = threadCheckout(opts, io, process.env);
       const agent = await openAgent(opts, process.env, await openModel(opts, process.env, io));
       const { ask, resume } = await import("../../graph/session.js");
       const threadId = `nc-${randomUUID().slice(0, 8)}`;
       const release = await agent.lock(threadId);
       const rl = createInterface({ input: process.stdin, output: process.stdout });
-      io.err(`thread ${threadId} on ${location.root}\n${HELP}`);
+      io.err(`thread ${threadId} on ${checkout.root}\n${HELP}`);
       let last: AgentResult | undefined;
       try {
         for (;;) {

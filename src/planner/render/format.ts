@@ -93,3 +93,12 @@ export function section(title: string, body: readonly string[]): string {
 export function bashBlock(commands: readonly string[]): string {
   return ["```bash", ...commands, "```"].join("\n");
 }
+
+/**
+ * A failed check as one `WARNING:` line. Check messages may already carry a
+ * `WARNING:`/`ERROR:` prefix of their own (they also travel alone, in JSON);
+ * it is not repeated.
+ */
+export function warningText(message: string): string {
+  return `WARNING: ${message.replace(/^(?:WARNING|ERROR):\s*/, "")}`;
+}

@@ -17,6 +17,7 @@ import {
   intentLines,
   keyParams,
   section,
+  warningText,
 } from "./format.js";
 
 /** Model-like types take part in conversions (`convert_to` from or to them); others are data. */
@@ -66,7 +67,7 @@ export function validationLines(findings: readonly Finding[]): string[] {
   for (const f of failed) {
     const where = f.stage ? ` (stage ${code(f.stage)})` : "";
     const fix = f.fix ? ` Proposed fix: ${f.fix}` : "";
-    lines.push(`WARNING: ${f.message}${where} [${f.code}].${fix}`, "");
+    lines.push(`${warningText(f.message)}${where} [${f.code}].${fix}`, "");
   }
   if (failed.length === 0) lines.push("All hard checks passed.", "");
   for (const f of info) lines.push(`- ${f.message}${f.stage ? ` (stage ${code(f.stage)})` : ""}`);

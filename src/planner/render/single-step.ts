@@ -6,7 +6,7 @@ import {
 } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
 import type { Finding } from "../plan.js";
-import { bashBlock, code } from "./format.js";
+import { bashBlock, code, warningText } from "./format.js";
 
 /** `Source tier: …`, and for Blocked the reasons on the next line. */
 export function tierLines(sc: StageCommand): string[] {
@@ -18,7 +18,7 @@ export function tierLines(sc: StageCommand): string[] {
 export function warningLines(findings: readonly Finding[]): string[] {
   return findings
     .filter((f) => f.level !== "info")
-    .map((f) => `WARNING: ${f.message}${f.fix ? ` Proposed fix: ${f.fix}` : ""}`);
+    .map((f) => `${warningText(f.message)}${f.fix ? ` Proposed fix: ${f.fix}` : ""}`);
 }
 
 /** Paragraphs after the command block: tier, warnings (unless shown elsewhere), callouts, open questions. */
