@@ -1,4 +1,5 @@
 import { type BaseCheckpointSaver, Command } from "@langchain/langgraph";
+import { loadIntentRules, redactRequest } from "../planner/intent-reader/index.js";
 import type { AgentResult } from "../planner/result.js";
 import type { AgentGraph } from "./graph.js";
 import { parseApprovalReply } from "./nodes/approval-request.js";
@@ -46,7 +47,9 @@ export interface AskOptions {
  * intent and re-planned), or — when the thread waits for approval — a revision.
  */
 export async function ask(graph: AgentGraph, options: AskOptions): Promise<AgentResult> {
-  const { threadId, request } = options;
+  const { threadId } = options;
+  // Secrets pasted into a message are cut before it reaches the checkpoint store.
+  const request = redactRequest(options.request, loadIntentRules());
   const state = await snapshotOf(graph, threadId);
   if (state.pending) {
     await graph.invoke(
@@ -81,11 +84,14 @@ export async function resume(
     );
   }
   const parsed = parseApprovalReply(reply);
-  // A malformed reply still goes to the graph: the approval node records why and asks again.
-  await graph.invoke(
-    new Command({ resume: parsed.ok ? parsed.decision : reply }),
-    runConfig(threadId),
-  );
+  // Secrets in a revision or answer are cut before the reply is stored. A malformed
+  // reply goes on as its shape only; the approval node says why and asks again.
+  const resumeValue = !parsed.ok
+    ? { malformed: typeof reply }
+    : "text" in parsed.decision
+      ? { ...parsed.decision, text: redactRequest(parsed.decision.text, loadIntentRules()) }
+      : parsed.decision;
+  await graph.invoke(new Command({ resume: resumeValue }), runConfig(threadId));
   return settle(graph, threadId, options.autoApprove ?? false);
 }
 

@@ -94,6 +94,28 @@ describe.skipIf(!hasSnapshot)(
       for (const text of everything) expect(text).not.toContain(CANARY);
     });
 
+    it("a secret pasted into a request or a revision reaches neither the output nor the checkpoint store", () => {
+      const pasted = "nvapi-PASTED-4c1d9e";
+      const asked = cli("ask", `${NANO3}, api_key=${pasted}`, "--json");
+      const first = json(asked);
+      const revised = cli(
+        "resume",
+        first.threadId,
+        "--revise",
+        `use 2 nodes; token=${pasted}`,
+        "--json",
+      );
+      for (const text of [
+        asked.stdout,
+        asked.stderr,
+        revised.stdout,
+        revised.stderr,
+        readFileSync(db).toString("latin1"),
+      ]) {
+        expect(text).not.toContain(pasted);
+      }
+    });
+
     it("a revision to AutoModel on 4 GPUs drops packing and Megatron-Bridge", () => {
       const first = json(
         cli(

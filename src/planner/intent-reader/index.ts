@@ -85,6 +85,15 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
   return { delta, negated, request: redact(scan.original, literals.secretSpans) };
 }
 
+/**
+ * The request with every secret value the rules recognise replaced by
+ * `[redacted]`: what may be stored (checkpoints, logs) or sent to a model.
+ */
+export function redactRequest(text: string, rules: IntentRules): string {
+  const scan = new Scan(text);
+  return redact(scan.original, readLiterals(rules, scan).secretSpans);
+}
+
 /** Route cues of earlier messages (paths and literals masked) that persist in a thread. */
 function earlierCues(
   rules: IntentRules,
