@@ -1,4 +1,4 @@
-import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { IntentSchema } from "../planner/intent.js";
 import { CommandSchema, FindingSchema, PlanSchema } from "../planner/plan.js";
@@ -56,8 +56,13 @@ const append = <T extends z.ZodType>(item: T) =>
   );
 
 export const AgentState = new StateSchema({
-  /** Every user message on this thread, oldest first; nodes append, never rewrite. */
+  /** Every user message on this thread, oldest first (secrets redacted); nodes append, never rewrite. */
   requests: append(z.string()),
+  /**
+   * The chat transcript for chat UIs: a human message starts a turn (as an
+   * alternative to `requests`), and each finished turn adds its answer.
+   */
+  messages: MessagesValue,
   /** The checkout this thread plans against. */
   checkout: CheckoutSchema.optional(),
   /** What the user wants, merged across follow-ups. */

@@ -3,6 +3,7 @@ import { ActError, gitState, writePlanConfigs } from "../../act/index.js";
 import { CatalogError } from "../../catalog/index.js";
 import type { Finding } from "../../planner/plan.js";
 import type { AgentDeps } from "../deps.js";
+import { reply } from "../reply.js";
 import type { AgentStateValue } from "../state.js";
 
 /** Attempts after which Act stops and explains instead of trying again. */
@@ -73,7 +74,7 @@ export const act = (deps: AgentDeps) => async (state: AgentStateValue) => {
     ].join("\n");
     return new Command({
       goto: "__end__",
-      update: { actAttempts: attempts, findings: [finding], status: "failed", markdown },
+      update: { actAttempts: attempts, findings: [finding], status: "failed", ...reply(markdown) },
     });
   }
 };
@@ -84,10 +85,12 @@ export const act = (deps: AgentDeps) => async (state: AgentStateValue) => {
  */
 export const SAMPLE_WRITE_REFUSED = {
   status: "blocked" as const,
-  markdown: [
-    "## Nothing written: this plan was made against the bundled sample checkout",
-    "",
-    "The sample is part of nemotron-customize and is never modified. Run the request again",
-    "in your Nemotron clone (or with `--repo <clone>`) to write the configs there.",
-  ].join("\n"),
+  ...reply(
+    [
+      "## Nothing written: this plan was made against the bundled sample checkout",
+      "",
+      "The sample is part of nemotron-customize and is never modified. Run the request again",
+      "in your Nemotron clone (or with `--repo <clone>`) to write the configs there.",
+    ].join("\n"),
+  ),
 };

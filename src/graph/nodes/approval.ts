@@ -1,5 +1,6 @@
 import { Command, END, interrupt } from "@langchain/langgraph";
 import type { AgentDeps } from "../deps.js";
+import { reply } from "../reply.js";
 import type { AgentStateValue } from "../state.js";
 import { approvalRequest, parseApprovalReply } from "./approval-request.js";
 
@@ -11,8 +12,8 @@ import { approvalRequest, parseApprovalReply } from "./approval-request.js";
 export const approval = (deps: AgentDeps) => (state: AgentStateValue) => {
   const plan = state.currentPlan;
   if (!plan) throw new Error("approval needs a plan");
-  const reply = interrupt(approvalRequest(plan, state.approvalError, state.scaffold?.files));
-  const parsed = parseApprovalReply(reply);
+  const response = interrupt(approvalRequest(plan, state.approvalError, state.scaffold?.files));
+  const parsed = parseApprovalReply(response);
   if (!parsed.ok) return new Command({ goto: "approval", update: { approvalError: parsed.error } });
   const { decision } = parsed;
   switch (decision.type) {
@@ -36,14 +37,17 @@ export const approval = (deps: AgentDeps) => (state: AgentStateValue) => {
         update: {
           decision,
           status: "done",
-          markdown: "Plan rejected. Nothing was written.",
+          ...reply("Plan rejected. Nothing was written."),
           approvalError: null,
         },
       });
     default: {
       if (state.replans >= deps.maxReplans) {
         const markdown = `This thread has been re-planned ${state.replans} times, the limit. Start a new request with everything you know so far.`;
-        return new Command({ goto: END, update: { decision, status: "failed", markdown } });
+        return new Command({
+          goto: END,
+          update: { decision, status: "failed", ...reply(markdown) },
+        });
       }
       return new Command({
         goto: "orient",

@@ -7,6 +7,7 @@ import {
   validateScaffold,
 } from "../../explorer/index.js";
 import type { AgentDeps } from "../deps.js";
+import { reply } from "../reply.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
 import { SAMPLE_WRITE_REFUSED } from "./act.js";
 
@@ -36,7 +37,7 @@ export const explorer =
       return {
         status: "failed",
         findings: checked.findings,
-        markdown: `## Explorer scaffold rejected\n\n${checked.explanation}`,
+        ...reply(`## Explorer scaffold rejected\n\n${checked.explanation}`),
       };
     }
     const git = await gitState(checkout.root);
@@ -53,10 +54,12 @@ export const explorer =
       files,
       findings: checked.findings,
       commands: proposal.report.commands,
-      markdown: renderScaffoldReport(
-        proposal.stepId,
-        files.map((f) => f.path),
-        proposal.report,
+      ...reply(
+        renderScaffoldReport(
+          proposal.stepId,
+          files.map((f) => f.path),
+          proposal.report,
+        ),
       ),
     };
   };

@@ -1,7 +1,8 @@
+import { HumanMessage } from "@langchain/core/messages";
 import type { Catalog } from "../../catalog/index.js";
 import { addUsage, extractIntent } from "../../llm/index.js";
 import type { Intent } from "../../planner/intent.js";
-import { readIntent } from "../../planner/intent-reader/index.js";
+import { readIntent, redactRequest } from "../../planner/intent-reader/index.js";
 import type { AgentDeps } from "../deps.js";
 import { checkoutSecrets } from "../model-assist.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
@@ -15,15 +16,21 @@ export const orient =
   async (state: AgentStateValue): Promise<AgentStateUpdate> => {
     const checkout = state.checkout ?? deps.defaultCheckout();
     const catalog = deps.catalogFor(checkout.root);
-    const latest = state.requests.at(-1) ?? "";
+    const chat = chatRequest(state, deps);
+    const latest = chat?.request ?? state.requests.at(-1) ?? "";
     const offline = readIntent(latest, catalog, deps.intentRules(), state.intent);
-    if (!deps.llm)
+    const base = {
+      checkout,
+      ...(chat ? { requests: [chat.request], messages: [chat.stored] } : {}),
+    };
+    if (!deps.llm) {
       return {
-        checkout,
+        ...base,
         intent: offline,
         candidates: candidateSteps(catalog, offline),
         llmFindings: [],
       };
+    }
     // The model reads free text; the rule-based reading keeps every value the user typed.
     const read = await extractIntent({
       llm: deps.llm,
@@ -34,13 +41,26 @@ export const orient =
       secrets: checkoutSecrets(deps, checkout),
     });
     return {
-      checkout,
+      ...base,
       intent: read.intent,
       candidates: candidateSteps(catalog, read.intent),
       llmFindings: read.findings,
       usage: addUsage(state.usage, read.usage),
     };
   };
+
+/**
+ * A chat UI starts a turn with a human message instead of `requests`. Its
+ * text becomes the request, with secrets redacted, and the stored message is
+ * replaced (same id) by the redacted text.
+ */
+function chatRequest(state: AgentStateValue, deps: AgentDeps) {
+  const last = state.messages.at(-1);
+  if (last?.getType() !== "human") return undefined;
+  const request = redactRequest(last.text, deps.intentRules());
+  const stored = new HumanMessage({ content: request, ...(last.id ? { id: last.id } : {}) });
+  return { request, stored };
+}
 
 /** Steps whose category, tags or id match a goal or a step the user named. */
 function candidateSteps(catalog: Catalog, intent: Intent) {

@@ -9,6 +9,7 @@ import { checkPlan } from "../../validators/index.js";
 import type { AgentDeps } from "../deps.js";
 import { scaffoldForPlan } from "../explorer-plan.js";
 import { checkoutSecrets, fillOpenValues, planProse, withProse } from "../model-assist.js";
+import { reply } from "../reply.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
 
 /** Plan: compose the DAG, run the hard checks, render the answer. Writes nothing. */
@@ -53,12 +54,14 @@ export const plan =
     const { scaffold, note } = scaffoldForPlan(deps, checkout, intent);
     const markdown = [withProse(answer.markdown, prose), note].filter(Boolean).join("\n\n");
     const result: Plan = { ...checked, ...answer, markdown };
+    const approvable = needsApproval(result, scaffold !== null);
     return {
       currentPlan: result,
       scaffold,
-      markdown: result.markdown,
+      // A plan waiting for approval is shown by the interrupt; an answer ends the turn here.
+      ...(approvable ? { markdown: result.markdown } : reply(result.markdown)),
       commands: result.commands,
-      status: statusOf(result, needsApproval(result, scaffold !== null)),
+      status: statusOf(result, approvable),
       approvalError: null,
       proposals: [],
       files: [],

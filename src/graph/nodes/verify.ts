@@ -6,6 +6,7 @@ import type { Command, Finding, Plan, Tier } from "../../planner/plan.js";
 import { checkWrittenConfig } from "../../validators/written-config.js";
 import { findOnPath } from "../command-runner.js";
 import type { AgentDeps } from "../deps.js";
+import { reply } from "../reply.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
 
 /** How long one dry-run may take before it counts as failed. */
@@ -74,7 +75,7 @@ export const verify =
       findings,
       commands,
       status: failed ? "failed" : "done",
-      markdown: renderReport(plan, state.files, [...state.findings, ...findings], commands, failed),
+      ...reply(renderReport(plan, state.files, [...state.findings, ...findings], commands, failed)),
     };
   };
 
