@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { z } from "zod";
+import { parseJsonOrUndefined, readBody, sendJson } from "./http.js";
 
 /**
  * A loopback OpenAI chat-completions endpoint that "answers well": every
@@ -73,7 +74,7 @@ export async function startBenchLlmServer(): Promise<BenchLlmServer> {
   const server = createServer((req, res) => {
     readBody(req).then(
       (body) => handle(req, res, body),
-      () => send(res, 400, { error: { message: "unreadable request" } }),
+      () => sendJson(res, 400, { error: { message: "unreadable request" } }),
     );
   });
   server.on("connection", (socket) => {
@@ -83,15 +84,17 @@ export async function startBenchLlmServer(): Promise<BenchLlmServer> {
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string) {
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions"))
-      return send(res, 404, { error: { message: "not found" } });
+      return sendJson(res, 404, { error: { message: "not found" } });
     tally.calls += 1;
     const promptTokens = tokensOf(body);
     tally.promptTokens += promptTokens;
-    const parsed = RequestSchema.safeParse(parseJson(body));
+    const parsed = RequestSchema.safeParse(parseJsonOrUndefined(body));
     const task = parsed.success ? taskOf(parsed.data) : undefined;
     if (!parsed.success || !task) {
       tally.unknown += 1;
-      return send(res, 400, { error: { message: "unknown task", type: "invalid_request_error" } });
+      return sendJson(res, 400, {
+        error: { message: "unknown task", type: "invalid_request_error" },
+      });
     }
     const text = JSON.stringify(task.reply);
     const completionTokens = tokensOf(text);
@@ -106,7 +109,7 @@ export async function startBenchLlmServer(): Promise<BenchLlmServer> {
           ],
         }
       : { role: "assistant", content: text };
-    send(res, 200, {
+    sendJson(res, 200, {
       id: `chatcmpl-bench-${tally.calls}`,
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
@@ -131,30 +134,4 @@ export async function startBenchLlmServer(): Promise<BenchLlmServer> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function send(res: ServerResponse, status: number, payload: unknown) {
-  const text = JSON.stringify(payload);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }

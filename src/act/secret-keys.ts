@@ -1,32 +1,11 @@
 /**
- * Deciding which keys hold credentials, and masking their values. The rule is
- * the one the customize workflow states: a key whose name contains token, key,
- * secret, password, credential or auth is treated as secret.
+ * Masking the values of keys that hold credentials. Which keys those are is one
+ * rule, kept as data in `references/routing/secrets.yaml`.
  */
 
-/** Lower-case fragments that mark a key name as holding a credential. */
-const SECRET_MARKERS = ["token", "key", "secret", "password", "passwd", "credential", "auth"];
+import { isSecretKey } from "../planner/secret-keys.js";
 
-/**
- * Name fragments that contain a marker but count or describe something public
- * (`max_new_tokens`, `tokenizer`, `stop_token_ids`, `author`). They are removed
- * before the marker search, so `tokenizer_api_key` is still secret via `key`.
- */
-const PUBLIC_FRAGMENTS = [
-  /tokeni[sz](?:ers?|ation|ed|e)?/g,
-  /(?:max|min|num|new|doc|output|input|prompt|completion|total|seq|context)_?tokens/g,
-  /per_?token/g,
-  /token_?(?:level|ids?)/g,
-  /keywords?/g,
-  /author(?:s|ship)?(?!i[sz])/g,
-];
-
-/** True when a key name looks like it holds a credential (case-insensitive). */
-export function isSecretKey(name: string): boolean {
-  let lowered = name.toLowerCase();
-  for (const fragment of PUBLIC_FRAGMENTS) lowered = lowered.replace(fragment, " ");
-  return SECRET_MARKERS.some((marker) => lowered.includes(marker));
-}
+export { isSecretKey };
 
 /** `NVIDIA_API_KEY`-style: the name of an environment variable, not its value. */
 export function isEnvVarName(value: string): boolean {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { z } from "zod";
+import { parseJsonOrUndefined, readBody, sendJson } from "../../bench/http.js";
 
 /**
  * A loopback server that speaks enough of the OpenAI chat-completions API for
@@ -80,10 +81,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const body = await readBody(req);
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
-      return send(res, 404, { error: { message: "not found" } });
+      return sendJson(res, 404, { error: { message: "not found" } });
     }
-    const parsed = RequestSchema.safeParse(safeJson(body));
-    if (!parsed.success) return send(res, 400, { error: { message: "malformed request" } });
+    const parsed = RequestSchema.safeParse(parseJsonOrUndefined(body));
+    if (!parsed.success) return sendJson(res, 400, { error: { message: "malformed request" } });
     const request = parsed.data;
     const mode = modeOf(request);
     // Like a real server, the schema or tool definition counts as prompt too.
@@ -96,7 +97,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       (options.rejectTools && mode === "tools")
     ) {
       record.status = 400;
-      return send(res, 400, {
+      return sendJson(res, 400, {
         error: {
           message: `${mode} is not supported by this server`,
           type: "invalid_request_error",
@@ -106,12 +107,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const reply = queue.shift();
     if (!reply) {
       record.status = 500;
-      return send(res, 500, { error: { message: "test server script ran out" } });
+      return sendJson(res, 500, { error: { message: "test server script ran out" } });
     }
     switch (reply.kind) {
       case "status":
         record.status = reply.status;
-        return send(res, reply.status, { error: { message: `scripted status ${reply.status}` } });
+        return sendJson(res, reply.status, {
+          error: { message: `scripted status ${reply.status}` },
+        });
       case "drop":
         record.status = 0;
         req.socket.destroy();
@@ -181,7 +184,7 @@ function answer(
         }
       : { role: "assistant", content: text };
   const completionTokens = tokensOf(text);
-  send(res, 200, {
+  sendJson(res, 200, {
     id: `chatcmpl-${Date.now()}`,
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
@@ -194,31 +197,5 @@ function answer(
       completion_tokens: completionTokens,
       total_tokens: promptTokens + completionTokens,
     },
-  });
-}
-
-function send(res: ServerResponse, status: number, payload: unknown) {
-  const text = JSON.stringify(payload);
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
   });
 }

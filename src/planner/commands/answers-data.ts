@@ -35,10 +35,6 @@ export const AnswersDataSchema = z.object({
   configHints: z.array(ConfigHintSchema).default([]),
   /** The artifact type an env profile is (steps producing it never need a profile to run). */
   profiles: z.object({ type: z.string().min(1) }),
-  secrets: z.object({
-    words: z.array(z.string()).min(1),
-    nameSuffixes: z.array(z.string()).default([]),
-  }),
   scope: z.object({
     covers: z.string(),
     closing: z.string(),

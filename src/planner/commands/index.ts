@@ -24,4 +24,4 @@ export {
   stageCommands,
   writesProfiles,
 } from "./stage-command.js";
-export { chooseShippedConfig, isSecretKey, stepDefinesKey } from "./step-keys.js";
+export { chooseShippedConfig, stepDefinesKey } from "./step-keys.js";

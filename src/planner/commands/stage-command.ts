@@ -1,12 +1,13 @@
 import type { StepManifest } from "../../catalog/index.js";
 import type { EnvProfileSection, PlanContext } from "../context.js";
 import type { Command, ParamValue, RequiredInput, Stage, Tier } from "../plan.js";
+import { hidesValue } from "../secret-keys.js";
 import { answersData } from "./answers-data.js";
 import type { PlanDraft } from "./draft.js";
 import { type HostedCall, hostedCall } from "./hosted.js";
 import { remoteRequested, selectProfile } from "./profile.js";
 import { buildStepCommand } from "./shell.js";
-import { chooseShippedConfig, isSecretKey, stepDefinesKey } from "./step-keys.js";
+import { chooseShippedConfig, stepDefinesKey } from "./step-keys.js";
 
 /** A stage's command plus everything the renderers need to explain it. */
 export interface StageCommand {
@@ -51,7 +52,7 @@ function oneStepOverrides(
   const dropped: string[] = [];
   const withheld: string[] = [];
   for (const [key, value] of Object.entries(candidates)) {
-    if (isSecretKey(key)) withheld.push(key);
+    if (hidesValue(key)) withheld.push(key);
     else if (!stepDefinesKey(ctx.catalog, manifest, config, key)) dropped.push(key);
     else overrides[key] = value;
   }

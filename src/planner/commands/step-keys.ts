@@ -100,19 +100,3 @@ export function chooseShippedConfig(
   if (ships("default")) return "default";
   return step.configs[0] ?? baseConfig;
 }
-
-/**
- * True when a key's value is a credential. The last segment is split on `_`/`-` and a part must
- * equal a secret word (or its plural), so `tokenizer` stays visible while `hf_token` does not;
- * a segment ending in a name suffix (`api_key_env`) holds a variable name and is not secret.
- */
-export function isSecretKey(key: string): boolean {
-  const { words, nameSuffixes } = answersData().secrets;
-  const last = (key.split(".").pop() ?? key).toLowerCase();
-  if (nameSuffixes.some((suffix) => last.endsWith(suffix.toLowerCase()))) return false;
-  const parts = last.split(/[_-]/);
-  return words.some((word) => {
-    const w = word.toLowerCase();
-    return parts.some((part) => part === w || part === `${w}s`);
-  });
-}

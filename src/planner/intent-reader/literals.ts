@@ -1,3 +1,4 @@
+import { isSecretKey } from "../secret-keys.js";
 import { hitsOf } from "./matcher.js";
 import { classifyPaths, type InputPath, type OutputPath, pathTokens } from "./paths.js";
 import type { IntentRules } from "./rules.js";
@@ -67,7 +68,7 @@ function readOverrides(rules: LiteralRules, scan: Scan, authVars: Set<string>, s
       const rawValue = hit.groups.value ?? "";
       const quoted = hit.groups.q !== undefined || unquote(rawValue) !== rawValue;
       const value = quoted ? unquote(rawValue) : trimValue(rawValue);
-      if (rules.secretKey.test(key)) {
+      if (isSecretKey(key)) {
         // A secret's value is dropped; only a variable name survives.
         for (const name of [wholeAuthVar(rules, key), wholeAuthVar(rules, value)]) {
           if (name) authVars.add(name);

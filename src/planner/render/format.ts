@@ -1,7 +1,8 @@
 import type { Catalog } from "../../catalog/index.js";
-import { isSecretKey, overrideText } from "../commands/index.js";
+import { overrideText } from "../commands/index.js";
 import type { Hardware, Intent } from "../intent.js";
 import type { ParamValue, Stage } from "../plan.js";
+import { hidesValue } from "../secret-keys.js";
 
 /** An inline code span that survives backticks inside the text. */
 export function code(text: string): string {
@@ -18,7 +19,7 @@ export function cell(text: string): string {
 
 /** `key=value` for display; credential values never appear. */
 export function paramText(key: string, value: ParamValue): string {
-  return `${key}=${isSecretKey(key) ? "(withheld)" : overrideText(value)}`;
+  return `${key}=${hidesValue(key) ? "(withheld)" : overrideText(value)}`;
 }
 
 /** Up to `limit` params, the ones the step declares as `[[parameters]]` first. */
