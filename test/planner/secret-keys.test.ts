@@ -17,7 +17,13 @@ describe("the one credential-key rule", () => {
   });
 
   it("treats credentials as secret, and a variable-name slot as showable", () => {
-    for (const key of ["api_token", "HF_TOKEN", "server.api_key", "wandb.password", "authorization"]) {
+    for (const key of [
+      "api_token",
+      "HF_TOKEN",
+      "server.api_key",
+      "wandb.password",
+      "authorization",
+    ]) {
       expect(isSecretKey(key), key).toBe(true);
       expect(hidesValue(key), key).toBe(true);
     }
