@@ -9,7 +9,8 @@ export type ActErrorCode =
   | "path_in_git"
   | "path_tracked"
   | "path_symlink"
-  | "no_free_name";
+  | "no_free_name"
+  | "write_failed";
 
 /**
  * A refusal from the config builder or writer. Messages name keys and paths,

@@ -3,18 +3,8 @@ export { findEnvFiles } from "./env-files.js";
 export { type ReadEnvProfilesOptions, readEnvProfiles } from "./env-profiles.js";
 export { ActError, type ActErrorCode } from "./errors.js";
 export { type GitState, gitState, isTracked } from "./git-state.js";
-export { type WritePlanOptions, writePlanConfigs } from "./plan-write.js";
+export { plannedFiles, type WritePlanOptions, writePlanConfigs } from "./plan-write.js";
 export { type CheckedTarget, checkTarget } from "./safe-path.js";
-export {
-  isEnvReference,
-  isEnvVarName,
-  isSafeSecretSlot,
-  isSecretKey,
-  REDACTED,
-  type Redacted,
-  type RedactOptions,
-  redactSecrets,
-} from "./secret-keys.js";
 export { findSecretValues } from "./secret-values.js";
 export {
   type BuildStageConfigOptions,
@@ -23,7 +13,10 @@ export {
 } from "./stage-config.js";
 export {
   type FileToWrite,
+  filesInPlace,
+  removeStaleTemps,
   sha256,
+  sweepStaleTemps,
   type TrackedCheck,
   type WriteOptions,
   type WriteResult,

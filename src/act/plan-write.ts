@@ -2,7 +2,12 @@ import type { Catalog } from "../catalog/index.js";
 import type { Plan } from "../planner/plan.js";
 import { findSecretValues } from "./secret-values.js";
 import { buildStageConfig } from "./stage-config.js";
-import { type TrackedCheck, type WriteResult, writeStageConfigs } from "./write-files.js";
+import {
+  type FileToWrite,
+  type TrackedCheck,
+  type WriteResult,
+  writeStageConfigs,
+} from "./write-files.js";
 
 export interface WritePlanOptions {
   catalog: Catalog;
@@ -18,12 +23,18 @@ export interface WritePlanOptions {
  * after a crash reports the files already made as `unchanged`.
  */
 export async function writePlanConfigs(options: WritePlanOptions): Promise<WriteResult> {
+  const secretValues = findSecretValues(options.catalog.root, options.envFile);
+  const files = plannedFiles(options);
+  const write = { root: options.catalog.root, files, secretValues };
+  return writeStageConfigs(options.git === undefined ? write : { ...write, git: options.git });
+}
+
+/** The files Act would create for a plan, with their text; nothing is written. */
+export function plannedFiles(options: Omit<WritePlanOptions, "git">): FileToWrite[] {
   const { catalog, plan } = options;
   const secretValues = findSecretValues(catalog.root, options.envFile);
-  const files = plan.stages.map((stage) => ({
+  return plan.stages.map((stage) => ({
     path: stage.configPath,
     text: buildStageConfig({ catalog, stage, plan, secrets: secretValues }).text,
   }));
-  const write = { root: catalog.root, files, secretValues };
-  return writeStageConfigs(options.git === undefined ? write : { ...write, git: options.git });
 }

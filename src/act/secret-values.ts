@@ -1,6 +1,11 @@
 import { existsSync } from "node:fs";
+import {
+  envReferenceDefault,
+  isEnvReference,
+  isEnvVarName,
+  isSecretKey,
+} from "../secrets/index.js";
 import { findEnvFiles, isTable, parseEnvFile } from "./env-files.js";
-import { isEnvReference, isEnvVarName, isSecretKey } from "./secret-keys.js";
 
 /** Shorter strings cannot be told apart from ordinary config text. */
 const MIN_SECRET_LENGTH = 4;
@@ -42,10 +47,6 @@ function collect(value: unknown, secret: boolean, found: Set<string>): void {
 /** The literal a value would expose, or undefined when it only names a variable. */
 function literalPart(value: string): string | undefined {
   if (value === "" || isEnvVarName(value) || isEnvReference(value)) return undefined;
-  const placeholder = /^\$\{oc\.env:[A-Za-z_][A-Za-z0-9_]*,(.*)\}$/.exec(value);
-  if (placeholder) {
-    const fallback = placeholder[1]?.replace(/^(['"])(.*)\1$/, "$2") ?? "";
-    return fallback === "" || fallback.startsWith("${") ? undefined : fallback;
-  }
+  if (value.startsWith("${oc.env:")) return envReferenceDefault(value);
   return value;
 }

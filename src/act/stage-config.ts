@@ -3,9 +3,9 @@ import { isDeepStrictEqual } from "node:util";
 import { type Document, isCollection, isScalar, parseDocument } from "yaml";
 import type { Catalog } from "../catalog/index.js";
 import type { ParamValue, Plan, Stage } from "../planner/plan.js";
+import { isSafeSecretValue, isSecretKey } from "../secrets/index.js";
 import { ActError } from "./errors.js";
 import { renderConfig } from "./render-config.js";
-import { isSafeSecretSlot, isSecretKey } from "./secret-keys.js";
 
 export interface BuildStageConfigOptions {
   catalog: Catalog;
@@ -114,7 +114,7 @@ function checkValue(
       key,
     );
   }
-  if (secretSlot && !isSafeSecretSlot(value)) {
+  if (secretSlot && !isSafeSecretValue(value)) {
     throw new ActError(
       "secret_key",
       `stage ${stage.id}: "${key}" looks like a credential; it may only name an environment variable (e.g. NVIDIA_API_KEY)`,

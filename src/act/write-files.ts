@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   linkSync,
   lstatSync,
@@ -9,10 +10,10 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import { STEPS_DIR } from "../catalog/index.js";
 import { ActError } from "./errors.js";
 import { isTracked } from "./git-state.js";
 import { type CheckedTarget, checkResolved, checkTarget } from "./safe-path.js";
@@ -63,11 +64,14 @@ export function sha256(text: string | Buffer): string {
 }
 
 /**
- * Create every file, or none when any check fails. Each file is written to a
- * temp file and hard-linked into place, which fails instead of replacing an
- * existing file. A target that already holds the same bytes is `unchanged`; one
- * holding other bytes keeps them and the new file goes to `<name>-2.yaml`, `-3`…
- * So a re-run after a crash, or two concurrent runs, write nothing twice.
+ * Create every file, or none. Each file's bytes go to a temp file beside its
+ * target first; only when every temp file exists are they hard-linked into
+ * place, which fails instead of replacing an existing file. On any error the
+ * files this call linked and every temp file are removed, and an ActError names
+ * the path and the reason. A target that already holds the same bytes is
+ * `unchanged`; one holding other bytes keeps them and the new file goes to
+ * `<name>-2.yaml`, `-3`… So a re-run after a crash, or two concurrent runs,
+ * write nothing twice.
  */
 export async function writeStageConfigs(options: WriteOptions): Promise<WriteResult> {
   const root = path.resolve(options.root);
@@ -97,9 +101,50 @@ export async function writeStageConfigs(options: WriteOptions): Promise<WriteRes
       );
     }
   }
-  const result: WriteResult = { written: [], unchanged: [], renamed: [] };
-  for (const { target, file } of targets) await writeOne(root, target, file.text, tracked, result);
-  return result;
+  const staged: Staged[] = [];
+  const linked: string[] = [];
+  try {
+    for (const { target, file } of targets) {
+      try {
+        staged.push(stage(root, target, file.text));
+      } catch (error) {
+        throw asActError(error, target.relative);
+      }
+    }
+    const result: WriteResult = { written: [], unchanged: [], renamed: [] };
+    for (const item of staged) {
+      try {
+        await place(root, item, tracked, result, linked);
+      } catch (error) {
+        throw asActError(error, item.target.relative);
+      }
+    }
+    return result;
+  } catch (error) {
+    for (const file of linked) rmSync(file, { force: true });
+    throw error;
+  } finally {
+    for (const item of staged) rmSync(item.temp, { force: true });
+  }
+}
+
+/** A file's bytes, durably in a temp file beside its target, not yet linked. */
+interface Staged {
+  target: CheckedTarget;
+  temp: string;
+  hash: string;
+}
+
+function stage(root: string, target: CheckedTarget, text: string): Staged {
+  mkdirSync(target.dir, { recursive: true });
+  checkResolved(root, target.absolute, target.relative);
+  removeStaleTemps(target.dir);
+  const temp = path.join(
+    target.dir,
+    `.${path.basename(target.absolute)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+  );
+  writeDurably(temp, text);
+  return { target, temp, hash: sha256(text) };
 }
 
 function trackedCheck(root: string, git: WriteOptions["git"]): TrackedCheck {
@@ -108,23 +153,24 @@ function trackedCheck(root: string, git: WriteOptions["git"]): TrackedCheck {
   return (relPath) => isTracked(root, relPath);
 }
 
-async function writeOne(
+async function place(
   root: string,
-  target: CheckedTarget,
-  text: string,
+  item: Staged,
   tracked: TrackedCheck,
   result: WriteResult,
+  linked: string[],
 ): Promise<void> {
-  const hash = sha256(text);
-  mkdirSync(target.dir, { recursive: true });
+  const { target, temp, hash } = item;
   for (let n = 1; n <= MAX_SUFFIX; n++) {
     const candidate = n === 1 ? target : withSuffix(target, n);
     if (n > 1 && (await tracked(candidate.relative))) continue;
     checkResolved(root, candidate.absolute, candidate.relative);
-    const created = createExclusive(candidate.absolute, text);
+    const created = linkExclusive(temp, candidate.absolute);
     const entry = { path: candidate.relative, sha256: hash };
-    if (created) result.written.push(entry);
-    else if (holds(candidate.absolute, hash)) result.unchanged.push(entry);
+    if (created) {
+      linked.push(candidate.absolute);
+      result.written.push(entry);
+    } else if (holds(candidate.absolute, hash)) result.unchanged.push(entry);
     else continue;
     if (n > 1) result.renamed.push({ from: target.relative, to: candidate.relative });
     return;
@@ -156,6 +202,27 @@ function holds(file: string, hash: string): boolean {
   }
 }
 
+/**
+ * The files of `files` already in place, by content: under their own name or a
+ * `-N` name Act would have chosen. What an interrupted Act left behind.
+ */
+export function filesInPlace(root: string, files: readonly FileToWrite[]): WrittenFile[] {
+  const found: WrittenFile[] = [];
+  for (const file of files) {
+    const target = checkTarget(path.resolve(root), file.path);
+    const hash = sha256(file.text);
+    for (let n = 1; n <= MAX_SUFFIX; n++) {
+      const candidate = n === 1 ? target : withSuffix(target, n);
+      if (!existsSync(candidate.absolute)) break;
+      if (holds(candidate.absolute, hash)) {
+        found.push({ path: candidate.relative, sha256: hash });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
 /** True when a process with this pid exists (signal 0 only checks). */
 function processAlive(pid: number): boolean {
   try {
@@ -166,52 +233,63 @@ function processAlive(pid: number): boolean {
   }
 }
 
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
 /**
- * Remove temp files of `file` left by a writer that died between creating and
+ * Remove temp files in `dir` left by a writer that died between creating and
  * cleaning them up (a crash mid-Act). Only our own names, only of dead pids.
  */
-function removeStaleTemps(file: string): void {
-  const prefix = `.${path.basename(file)}.`;
-  const dir = path.dirname(file);
-  for (const name of readdirSync(dir)) {
-    const match = /^(\d+)\.[0-9a-f]{12}\.tmp$/.exec(
-      name.startsWith(prefix) ? name.slice(prefix.length) : "",
-    );
-    const pid = Number(match?.[1]);
-    if (match && pid !== process.pid && !processAlive(pid))
+export function removeStaleTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(TEMP_NAME.exec(name)?.[1]);
+    if (pid > 0 && pid !== process.pid && !processAlive(pid))
       rmSync(path.join(dir, name), { force: true });
   }
 }
 
-/** Create `file` with `text` unless something is already there; true when this call created it. */
-function createExclusive(file: string, text: string): boolean {
-  removeStaleTemps(file);
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
-  );
-  writeDurably(temp, text);
+/** Every step's `config/` directory of a checkout swept of dead writers' temp files. */
+export function sweepStaleTemps(root: string): void {
+  const steps = path.join(root, STEPS_DIR);
+  for (const category of safeDirs(steps)) {
+    for (const step of safeDirs(path.join(steps, category))) {
+      removeStaleTemps(path.join(steps, category, step, "config"));
+    }
+  }
+}
+
+function safeDirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+  } catch {
+    return [];
+  }
+}
+
+/** Link `temp` to `file` unless something is already there; true when this call created it. */
+function linkExclusive(temp: string, file: string): boolean {
   try {
     linkSync(temp, file);
     return true;
   } catch (error) {
     const code = errorCode(error);
     if (code === "EEXIST") return false;
-    if (code && NO_LINK_CODES.has(code)) return createWithoutLink(file, text);
+    if (code && NO_LINK_CODES.has(code)) return copyExclusive(temp, file);
     throw error;
-  } finally {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Already gone: nothing to clean.
-    }
   }
 }
 
 /** Fallback for file systems without hard links: exclusive create, then write. */
-function createWithoutLink(file: string, text: string): boolean {
+function copyExclusive(temp: string, file: string): boolean {
   try {
-    writeDurably(file, text);
+    writeDurably(file, readFileSync(temp));
     return true;
   } catch (error) {
     if (errorCode(error) === "EEXIST") return false;
@@ -219,7 +297,7 @@ function createWithoutLink(file: string, text: string): boolean {
   }
 }
 
-function writeDurably(file: string, text: string): void {
+function writeDurably(file: string, text: string | Buffer): void {
   const fd = openSync(file, "wx");
   try {
     writeFileSync(fd, text);
@@ -228,6 +306,25 @@ function writeDurably(file: string, text: string): void {
     closeSync(fd);
   }
 }
+
+/** A file-system failure as a refusal that names the file and the reason. */
+function asActError(error: unknown, relative: string): unknown {
+  if (error instanceof ActError) return error;
+  const code = errorCode(error);
+  if (!code || !(error instanceof Error)) return error;
+  const reason = FS_REASONS[code] ?? error.message;
+  return new ActError("write_failed", `cannot write ${relative}: ${reason} (${code})`, relative);
+}
+
+const FS_REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  ENOTDIR: "a parent is not a directory",
+  EISDIR: "a directory is in the way",
+};
 
 function errorCode(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null || !("code" in error)) return undefined;

@@ -15,7 +15,7 @@ export function buildAgentGraph(deps: AgentDeps) {
     .addNode("orient", orient(deps))
     .addNode("plan", plan(deps))
     .addNode("approval", approval(deps), { ends: ["approval", "act", "explorer", "orient", END] })
-    .addNode("act", act(deps), { ends: ["verify", "act", END] })
+    .addNode("act", act(deps), { ends: ["verify", "act", "approval", END] })
     .addNode("explorer", explorer(deps))
     .addNode("verify", verify(deps))
     .addEdge(START, "orient")

@@ -7,20 +7,19 @@ import {
   openKeys,
   type PlanProse,
   proposeConfigValues,
-  type SecretFilter,
-  secretFilter,
   writePlanProse,
 } from "../llm/index.js";
 import type { PlanDraft } from "../planner/compose/index.js";
 import type { Intent } from "../planner/intent.js";
 import type { Finding } from "../planner/plan.js";
 import type { Usage } from "../planner/result.js";
+import type { KnownSecrets } from "../secrets/index.js";
 import type { AgentDeps } from "./deps.js";
 import type { Checkout } from "./state.js";
 
 /** The literal secret values of the checkout's env files, as a filter for everything sent out. */
-export function checkoutSecrets(deps: AgentDeps, checkout: Checkout): SecretFilter {
-  return secretFilter(deps.intentRules(), findSecretValues(checkout.root, checkout.envFile));
+export function checkoutSecrets(checkout: Checkout): KnownSecrets {
+  return { values: findSecretValues(checkout.root, checkout.envFile) };
 }
 
 /**
@@ -31,7 +30,7 @@ export function checkoutSecrets(deps: AgentDeps, checkout: Checkout): SecretFilt
 export async function fillOpenValues(
   deps: AgentDeps,
   draft: PlanDraft,
-  input: { catalog: Catalog; intent: Intent; userText: string; secrets: SecretFilter },
+  input: { catalog: Catalog; intent: Intent; userText: string; secrets: KnownSecrets },
 ): Promise<{ draft: PlanDraft; findings: Finding[]; usage: Usage }> {
   const llm = deps.llm;
   let usage: Usage = { llmCalls: 0, promptTokens: 0, completionTokens: 0 };
@@ -79,7 +78,7 @@ export async function fillOpenValues(
 export async function planProse(
   deps: AgentDeps,
   draft: PlanDraft,
-  input: { catalog: Catalog; userText: string; secrets: SecretFilter },
+  input: { catalog: Catalog; userText: string; secrets: KnownSecrets },
 ): Promise<{ prose: PlanProse | undefined; findings: Finding[]; usage: Usage }> {
   if (!deps.llm || draft.stages.length === 0) {
     return {

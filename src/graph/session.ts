@@ -1,10 +1,14 @@
 import { type BaseCheckpointSaver, Command } from "@langchain/langgraph";
-import { loadIntentRules, redactRequest } from "../planner/intent-reader/index.js";
+import { sweepStaleTemps } from "../act/index.js";
 import type { AgentResult } from "../planner/result.js";
+import { redactText } from "../secrets/index.js";
 import type { AgentGraph } from "./graph.js";
+import { closeInterruptedAct } from "./interrupted-act.js";
+import { checkoutSecrets } from "./model-assist.js";
 import { parseApprovalReply } from "./nodes/approval-request.js";
 import { resultOf } from "./result.js";
 import type { AgentStateValue, Checkout } from "./state.js";
+import { type ReplyKind, resumeAction, type ThreadStage, threadStage } from "./thread-stage.js";
 
 /** A thread that cannot take the requested action (unknown, or nothing to approve). */
 export class ThreadError extends Error {
@@ -21,16 +25,28 @@ const runConfig = (threadId: string) => ({
 async function snapshotOf(graph: AgentGraph, threadId: string) {
   const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
   const values: Partial<AgentStateValue> = snapshot.values;
-  const pending = snapshot.tasks.some((task) => task.interrupts.length > 0);
-  // A run killed between nodes leaves tasks with no interrupt: it can be continued.
-  const unfinished = !pending && snapshot.next.length > 0;
-  return { values, pending, unfinished, exists: values.checkout !== undefined };
+  const stage = threadStage({
+    exists: values.checkout !== undefined,
+    next: snapshot.next,
+    tasks: snapshot.tasks,
+  });
+  return { values, stage };
 }
 
 async function currentResult(graph: AgentGraph, threadId: string): Promise<AgentResult> {
   const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
   const values: AgentStateValue = snapshot.values;
   return resultOf(threadId, values);
+}
+
+/** A message or reply text as it may be stored: credentials and env-file values masked. */
+function storable(text: string, checkout: Checkout): string {
+  return redactText(text, checkoutSecrets(checkout));
+}
+
+/** Temp files of any earlier, interrupted attempt on this checkout are removed on every turn. */
+function sweep(checkout: Checkout | undefined): void {
+  if (checkout && checkout.source !== "sample") sweepStaleTemps(checkout.root);
 }
 
 export interface AskOptions {
@@ -44,24 +60,26 @@ export interface AskOptions {
 
 /**
  * A user message: a new thread, a follow-up on a finished one (merged into its
- * intent and re-planned), or — when the thread waits for approval — a revision.
+ * intent and re-planned), or — when the thread waits for approval or was cut
+ * off mid-run — a revision.
  */
 export async function ask(graph: AgentGraph, options: AskOptions): Promise<AgentResult> {
   const { threadId } = options;
-  // Secrets pasted into a message are cut before it reaches the checkpoint store.
-  const request = redactRequest(options.request, loadIntentRules());
   const state = await snapshotOf(graph, threadId);
-  if (state.pending) {
-    await graph.invoke(
-      new Command({ resume: { type: "revise", text: request } }),
-      runConfig(threadId),
-    );
-  } else if (state.exists) {
-    await graph.invoke({ requests: [request] }, runConfig(threadId));
-  } else {
-    await graph.invoke({ requests: [request], checkout: options.checkout }, runConfig(threadId));
+  const checkout = state.values.checkout ?? options.checkout;
+  sweep(checkout);
+  // Secrets pasted into a message are cut before it reaches the checkpoint store.
+  const request = storable(options.request, checkout);
+  const autoApprove = options.autoApprove ?? false;
+  if (state.stage.kind === "missing") {
+    await graph.invoke({ requests: [request], checkout }, runConfig(threadId));
+    return settle(graph, threadId, autoApprove);
   }
-  return settle(graph, threadId, options.autoApprove ?? false);
+  if (state.stage.kind === "finished") {
+    await graph.invoke({ requests: [request] }, runConfig(threadId));
+    return settle(graph, threadId, autoApprove);
+  }
+  return answer(graph, threadId, state.stage, { type: "revise", text: request }, autoApprove);
 }
 
 /** Answer a pending approval with a reply (`{type: "approve"}`, a chat-UI response, …). */
@@ -72,32 +90,81 @@ export async function resume(
   options: { autoApprove?: boolean } = {},
 ): Promise<AgentResult> {
   const state = await snapshotOf(graph, threadId);
-  if (!state.exists) throw new ThreadError(`no thread ${threadId} in this store`);
-  if (state.unfinished && isApproval(reply)) {
-    // The approval was already recorded before the crash: finish that run.
-    await graph.invoke(null, runConfig(threadId));
-    return settle(graph, threadId, options.autoApprove ?? false);
-  }
-  if (!state.pending) {
-    throw new ThreadError(
-      `thread ${threadId} has nothing waiting for approval (status ${state.values.status ?? "unknown"})`,
-    );
-  }
+  if (state.stage.kind === "missing") throw new ThreadError(`no thread ${threadId} in this store`);
+  const checkout = state.values.checkout;
+  sweep(checkout);
   const parsed = parseApprovalReply(reply);
   // Secrets in a revision or answer are cut before the reply is stored. A malformed
   // reply goes on as its shape only; the approval node says why and asks again.
   const resumeValue = !parsed.ok
     ? { malformed: typeof reply }
-    : "text" in parsed.decision
-      ? { ...parsed.decision, text: redactRequest(parsed.decision.text, loadIntentRules()) }
+    : "text" in parsed.decision && checkout
+      ? { ...parsed.decision, text: storable(parsed.decision.text, checkout) }
       : parsed.decision;
-  await graph.invoke(new Command({ resume: resumeValue }), runConfig(threadId));
-  return settle(graph, threadId, options.autoApprove ?? false);
+  if (state.stage.kind === "finished") {
+    throw new ThreadError(
+      `thread ${threadId} has nothing waiting for approval (status ${state.values.status ?? "unknown"})`,
+    );
+  }
+  return answer(graph, threadId, state.stage, resumeValue, options.autoApprove ?? false);
 }
 
-function isApproval(reply: unknown): boolean {
-  const parsed = parseApprovalReply(reply);
-  return parsed.ok && parsed.decision.type === "approve";
+function replyKind(value: unknown): ReplyKind {
+  const parsed = parseApprovalReply(value);
+  return parsed.ok ? parsed.decision.type : "other";
+}
+
+function replyText(value: unknown): string | undefined {
+  const parsed = parseApprovalReply(value);
+  return parsed.ok && "text" in parsed.decision ? parsed.decision.text : undefined;
+}
+
+/** Carry out a reply from whatever stage the thread is in (see `resumeAction`). */
+async function answer(
+  graph: AgentGraph,
+  threadId: string,
+  stage: ThreadStage,
+  value: unknown,
+  autoApprove: boolean,
+): Promise<AgentResult> {
+  const action = resumeAction(stage, replyKind(value));
+  switch (action) {
+    case "refuse":
+      throw new ThreadError(`thread ${threadId} has nothing waiting for approval`);
+    case "continue":
+      // The approval was recorded before the crash: finish that run (Act, then Verify).
+      await graph.invoke(null, runConfig(threadId));
+      return settle(graph, threadId, autoApprove);
+    case "continue_then_reply": {
+      await graph.invoke(null, runConfig(threadId));
+      const after = await snapshotOf(graph, threadId);
+      if (after.stage.kind !== "pending") return settle(graph, threadId, autoApprove);
+      await graph.invoke(new Command({ resume: value }), runConfig(threadId));
+      return settle(graph, threadId, autoApprove);
+    }
+    case "reply":
+      await graph.invoke(new Command({ resume: value }), runConfig(threadId));
+      return settle(graph, threadId, autoApprove);
+    case "close":
+    case "close_then_replan": {
+      if (stage.kind !== "unfinished_act") throw new Error("only an interrupted Act is closed");
+      const kept = await closeInterruptedAct(graph, runConfig(threadId), stage.node);
+      if (action === "close") return currentResult(graph, threadId);
+      const text = replyText(value) ?? "";
+      await graph.invoke({ requests: [text] }, runConfig(threadId));
+      const result = await settle(graph, threadId, autoApprove);
+      return kept.length === 0
+        ? result
+        : { ...result, markdown: `${keptNote(kept)}\n\n${result.markdown}` };
+    }
+  }
+}
+
+function keptNote(kept: readonly { path: string }[]): string {
+  return [
+    "Files already written by the interrupted Act (kept; delete them if the new plan replaces them):",
+    ...kept.map((file) => `- \`${file.path}\``),
+  ].join("\n");
 }
 
 /** With auto-approval, keep approving while the plan is complete and waiting. */
@@ -137,10 +204,12 @@ export async function listSessions(
   const sessions: SessionSummary[] = [];
   for (const [threadId, updated] of latest) {
     const { values } = await snapshotOf(graph, threadId);
+    const first = values.requests?.[0] ?? "";
     sessions.push({
       threadId,
       status: values.status ?? "unknown",
-      request: values.requests?.[0] ?? "",
+      // Threads stored before a rule existed are masked again on the way out.
+      request: values.checkout ? storable(first, values.checkout) : redactText(first),
       updated,
     });
   }

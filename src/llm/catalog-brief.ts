@@ -1,5 +1,5 @@
-import { isSecretKey } from "../act/index.js";
 import type { Catalog, StepManifest } from "../catalog/index.js";
+import { isSecretKey } from "../secrets/index.js";
 
 /**
  * Compact step metadata for prompts: ids, artifact types in and out, model

@@ -20,7 +20,6 @@ export {
   resolveModelConfig,
 } from "./model-factory.js";
 export { dataBlock, fillPrompt, PromptTemplateError } from "./prompts.js";
-export { holdsSecret, redactText, type SecretFilter, secretFilter } from "./redact.js";
 export {
   MAX_REPAIRS,
   type RepairRequest,

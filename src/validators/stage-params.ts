@@ -1,7 +1,8 @@
 import type { PlanDraft } from "../planner/compose/index.js";
-import { keyAccepted, leaksSecret } from "../planner/compose/index.js";
+import { keyAccepted } from "../planner/compose/index.js";
 import type { PlanContext } from "../planner/context.js";
 import type { Finding, ParamValue } from "../planner/plan.js";
+import { leaksSecret } from "../secrets/index.js";
 import { error } from "./finding.js";
 
 const ART_REFERENCE = "${art:";

@@ -6,13 +6,13 @@ import { findSecretValues } from "../../src/act/index.js";
 import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
 import { type LlmClient, llmClient } from "../../src/llm/client.js";
 import { createChatModel } from "../../src/llm/model-factory.js";
-import { type SecretFilter, secretFilter } from "../../src/llm/redact.js";
 import type { Intent } from "../../src/planner/intent.js";
 import {
   type IntentRules,
   loadIntentRules,
   readIntent,
 } from "../../src/planner/intent-reader/index.js";
+import type { KnownSecrets } from "../../src/secrets/index.js";
 import { SAMPLE } from "../helpers/snapshot.js";
 import {
   type ScriptedReply,
@@ -35,7 +35,7 @@ export const offlineIntent = (text: string): Intent =>
 
 export interface CanaryCheckout {
   root: string;
-  secrets: SecretFilter;
+  secrets: KnownSecrets;
   cleanup: () => void;
 }
 
@@ -55,7 +55,7 @@ export function canaryCheckout(): CanaryCheckout {
       "",
     ].join("\n"),
   );
-  const secrets = secretFilter(intentRules(), findSecretValues(root));
+  const secrets: KnownSecrets = { values: findSecretValues(root) };
   return { root, secrets, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

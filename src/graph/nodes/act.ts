@@ -70,11 +70,18 @@ export const act = (deps: AgentDeps) => async (state: AgentStateValue) => {
       "",
       `Nothing was written. The last attempt failed with: ${error.message}`,
       "",
-      "Revise the plan (for example drop or change the value named above) and approve again.",
+      "Fix the cause named above and approve again, or revise or reject the plan.",
     ].join("\n");
+    // Back to approval, not the end: the thread stays resumable once the cause is fixed.
     return new Command({
-      goto: "__end__",
-      update: { actAttempts: attempts, findings: [finding], status: "failed", ...reply(markdown) },
+      goto: "approval",
+      update: {
+        actAttempts: attempts,
+        findings: [finding],
+        status: "failed",
+        approvalError: `Act failed: ${error.message}`,
+        ...reply(markdown),
+      },
     });
   }
 };

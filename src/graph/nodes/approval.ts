@@ -29,7 +29,10 @@ export const approval = (deps: AgentDeps) => (state: AgentStateValue) => {
         });
       }
       const next = plan.route === "explorer" ? "explorer" : "act";
-      return new Command({ goto: next, update: { decision, approvalError: null } });
+      return new Command({
+        goto: next,
+        update: { decision, approvalError: null, actAttempts: 0, findings: [] },
+      });
     }
     case "reject":
       return new Command({

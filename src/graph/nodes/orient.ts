@@ -2,10 +2,11 @@ import { HumanMessage } from "@langchain/core/messages";
 import type { Catalog } from "../../catalog/index.js";
 import { addUsage, extractIntent } from "../../llm/index.js";
 import type { Intent } from "../../planner/intent.js";
-import { readIntent, redactRequest } from "../../planner/intent-reader/index.js";
+import { readIntent } from "../../planner/intent-reader/index.js";
+import { redactText } from "../../secrets/index.js";
 import type { AgentDeps } from "../deps.js";
 import { checkoutSecrets } from "../model-assist.js";
-import type { AgentStateUpdate, AgentStateValue } from "../state.js";
+import type { AgentStateUpdate, AgentStateValue, Checkout } from "../state.js";
 
 /**
  * Orient: read the latest message into the thread's intent (merging a
@@ -16,7 +17,7 @@ export const orient =
   async (state: AgentStateValue): Promise<AgentStateUpdate> => {
     const checkout = state.checkout ?? deps.defaultCheckout();
     const catalog = deps.catalogFor(checkout.root);
-    const chat = chatRequest(state, deps);
+    const chat = chatRequest(state, checkout);
     const latest = chat?.request ?? state.requests.at(-1) ?? "";
     const offline = readIntent(latest, catalog, deps.intentRules(), state.intent);
     const base = {
@@ -38,7 +39,7 @@ export const orient =
       offlineIntent: offline,
       catalog,
       candidates: candidateSteps(catalog, offline),
-      secrets: checkoutSecrets(deps, checkout),
+      secrets: checkoutSecrets(checkout),
     });
     return {
       ...base,
@@ -54,10 +55,10 @@ export const orient =
  * text becomes the request, with secrets redacted, and the stored message is
  * replaced (same id) by the redacted text.
  */
-function chatRequest(state: AgentStateValue, deps: AgentDeps) {
+function chatRequest(state: AgentStateValue, checkout: Checkout) {
   const last = state.messages.at(-1);
   if (last?.getType() !== "human") return undefined;
-  const request = redactRequest(last.text, deps.intentRules());
+  const request = redactText(last.text, checkoutSecrets(checkout));
   const stored = new HumanMessage({ content: request, ...(last.id ? { id: last.id } : {}) });
   return { request, stored };
 }

@@ -35,7 +35,7 @@ export const plan =
         catalog,
         intent,
         userText: state.requests.join("\n"),
-        secrets: checkoutSecrets(deps, checkout),
+        secrets: checkoutSecrets(checkout),
       };
       const filled = await fillOpenValues(deps, draft, assist);
       draft = filled.draft;

@@ -1,6 +1,6 @@
 import type { Parameter } from "../../catalog/index.js";
 import type { Finding, ParamValue } from "../../planner/plan.js";
-import { holdsSecret, type SecretFilter, secretKeyPath } from "../redact.js";
+import { holdsSecret, isSecretKeyPath, type KnownSecrets } from "../../secrets/index.js";
 
 export interface ValueCheckContext {
   stageId: string;
@@ -12,7 +12,7 @@ export interface ValueCheckContext {
   open: ReadonlySet<string>;
   userPaths: readonly string[];
   pathPattern: RegExp;
-  secrets: SecretFilter;
+  secrets: KnownSecrets;
 }
 
 /**
@@ -30,7 +30,7 @@ export function checkProposedValue(
     message: `rejected the model's value for \`${key}\` in ${ctx.stageId}: ${reason}`,
     stage: ctx.stageId,
   });
-  if (secretKeyPath(key)) return reject("the key holds credentials, which are never proposed");
+  if (isSecretKeyPath(key)) return reject("the key holds credentials, which are never proposed");
   const declaredParent = ctx.declared.some((p) => key.startsWith(`${p.name}.`));
   if (!ctx.known.has(key) && !declaredParent)
     return reject(`unknown key: ${ctx.stepId} has no such parameter or config key`);

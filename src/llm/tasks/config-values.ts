@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { Parameter, StepManifest } from "../../catalog/index.js";
 import type { Finding, ParamValue, Stage } from "../../planner/plan.js";
 import type { Usage } from "../../planner/result.js";
+import { isSecretKeyPath, type KnownSecrets, redactText } from "../../secrets/index.js";
 import { stepDetail } from "../catalog-brief.js";
 import type { LlmClient } from "../client.js";
 import { dataBlock, fillPrompt } from "../prompts.js";
-import { redactText, type SecretFilter, secretKeyPath } from "../redact.js";
 import { failureSummary, unusableFinding } from "../repair.js";
 import { callStructured } from "../structured.js";
 import { NO_USAGE } from "../usage.js";
@@ -33,7 +33,7 @@ export interface ProposeConfigInput {
   userPaths: readonly string[];
   /** What a path looks like (the routing data's `literals.pathPrefix`). */
   pathPattern: RegExp;
-  secrets: SecretFilter;
+  secrets: KnownSecrets;
 }
 
 export interface ProposeConfigResult {
@@ -51,7 +51,7 @@ export function openKeys(
   const taken = (key: string) =>
     set.some((s) => key === s || key.startsWith(`${s}.`) || s.startsWith(`${key}.`));
   const keys = [...new Set([...input.declaredParams.map((p) => p.name), ...input.baseConfigKeys])];
-  return keys.filter((key) => !taken(key) && !secretKeyPath(key));
+  return keys.filter((key) => !taken(key) && !isSecretKeyPath(key));
 }
 
 /**

@@ -2,14 +2,14 @@ import type { Catalog } from "../../catalog/index.js";
 import { type Intent, IntentSchema } from "../../planner/intent.js";
 import { withoutUndefined } from "../../planner/intent-reader/merge.js";
 import type { Finding } from "../../planner/plan.js";
-import { holdsSecret, type SecretFilter } from "../redact.js";
+import { holdsSecret, type KnownSecrets } from "../../secrets/index.js";
 import type { IntentProposal } from "./intent-schema.js";
 
 export interface MergeContext {
   catalog: Catalog;
   /** The request as the model saw it (secrets masked): concrete values must appear in it verbatim. */
   text: string;
-  secrets: SecretFilter;
+  secrets: KnownSecrets;
 }
 
 const LANGUAGE_CODE = /^[a-z]{2}$/;

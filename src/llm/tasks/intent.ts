@@ -4,10 +4,10 @@ import type { Intent } from "../../planner/intent.js";
 import { withoutUndefined } from "../../planner/intent-reader/merge.js";
 import type { Finding } from "../../planner/plan.js";
 import type { Usage } from "../../planner/result.js";
+import { type KnownSecrets, redactText } from "../../secrets/index.js";
 import { catalogBrief } from "../catalog-brief.js";
 import type { LlmClient } from "../client.js";
 import { dataBlock, fillPrompt } from "../prompts.js";
-import { redactText, type SecretFilter } from "../redact.js";
 import { failureSummary, unusableFinding } from "../repair.js";
 import { callStructured } from "../structured.js";
 import { mergeIntent } from "./intent-merge.js";
@@ -22,7 +22,7 @@ export interface ExtractIntentInput {
   catalog: Catalog;
   /** Steps the rules consider for this request: sent with models and parameter names. */
   candidates: readonly { id: string }[];
-  secrets: SecretFilter;
+  secrets: KnownSecrets;
 }
 
 export interface ExtractIntentResult {

@@ -3,9 +3,9 @@ import { z } from "zod";
 import type { Catalog } from "../../catalog/index.js";
 import type { Finding, Plan } from "../../planner/plan.js";
 import type { Usage } from "../../planner/result.js";
+import { holdsSecret, type KnownSecrets, redactText } from "../../secrets/index.js";
 import type { LlmClient } from "../client.js";
 import { dataBlock, fillPrompt } from "../prompts.js";
-import { holdsSecret, redactText, type SecretFilter } from "../redact.js";
 import { withRepair } from "../repair.js";
 
 export const WHY_LIMIT = 600;
@@ -22,7 +22,7 @@ export interface PlanProseInput {
   catalog: Catalog;
   /** The user's request; only its redacted form is sent. */
   userText: string;
-  secrets: SecretFilter;
+  secrets: KnownSecrets;
 }
 
 export interface PlanProseResult {
@@ -35,7 +35,7 @@ export interface PlanProseResult {
 const STEP_TOKEN = /(?<![\w./:-])[a-z][a-z0-9_]*(?:\/[a-z0-9_]+)+(?![\w/-])/g;
 
 /** Problems with a prose reply; errors are sent back to the model for a repair. */
-export function checkProse(prose: PlanProse, catalog: Catalog, secrets: SecretFilter): Finding[] {
+export function checkProse(prose: PlanProse, catalog: Catalog, secrets: KnownSecrets): Finding[] {
   const ids = new Set(catalog.steps.map((s) => s.id));
   const categories = new Set(catalog.steps.map((s) => s.id.split("/")[0]));
   const error = (message: string): Finding => ({ level: "error", code: "llm_prose", message });

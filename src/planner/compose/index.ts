@@ -34,7 +34,6 @@ export { type ConditionContext, matches, type StageScope } from "./conditions.js
 export { asConcrete, asNumber, effectiveValue, keyAccepted } from "./config-values.js";
 export { type Facts, totalGpus } from "./facts.js";
 export { gcd, parallelShape } from "./parallel.js";
-export { isSecretKey, leaksSecret } from "./secrets.js";
 
 /**
  * Compose a plan: route the goals to steps, build the DAG backward from them

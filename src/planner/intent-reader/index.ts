@@ -1,11 +1,12 @@
 import type { Catalog } from "../../catalog/index.js";
+import { redactText } from "../../secrets/index.js";
 import { type Goal, type Intent, IntentSchema } from "../intent.js";
 import { catalogIndex } from "./catalog-index.js";
 import { readData, readLanguages } from "./data.js";
 import { readEval } from "./evaluation.js";
 import { readBackend, readGoals, readLora } from "./goals.js";
 import { readHardware } from "./hardware.js";
-import { readLiterals, redact } from "./literals.js";
+import { readLiterals } from "./literals.js";
 import { type Delta, type Draft, mergeFollowUp, withoutUndefined } from "./merge.js";
 import {
   readEndpointModelId,
@@ -81,17 +82,7 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     configName: readConfigName(ctx, goals),
     seqLength: readSeqLength(ctx, literals.overrides),
   };
-  // Secret values never leave the reader, not even inside the stored request.
-  return { delta, negated, request: redact(scan.original, literals.secretSpans) };
-}
-
-/**
- * The request with every secret value the rules recognise replaced by
- * `[redacted]`: what may be stored (checkpoints, logs) or sent to a model.
- */
-export function redactRequest(text: string, rules: IntentRules): string {
-  const scan = new Scan(text);
-  return redact(scan.original, readLiterals(rules, scan).secretSpans);
+  return { delta, negated, request: scan.original };
 }
 
 /** Route cues of earlier messages (paths and literals masked) that persist in a thread. */
@@ -120,7 +111,8 @@ export function readIntent(
   previous?: Intent,
 ): Intent {
   const index = catalogIndex(catalog, rules);
-  const scan = new Scan(text);
+  // Credentials are cut before anything is read, so no value, override or stored request holds one.
+  const scan = new Scan(redactText(text));
   const ctx: ReadContext = { rules, catalog, index, scan };
   const { delta, negated, request } = readDelta(ctx);
   const cues = readRouteCues(rules, scan.text);

@@ -1,4 +1,4 @@
-import { isSecretKey } from "../secret-keys.js";
+import { isSecretKey, REDACTED } from "../../secrets/index.js";
 import { hitsOf } from "./matcher.js";
 import { classifyPaths, type InputPath, type OutputPath, pathTokens } from "./paths.js";
 import type { IntentRules } from "./rules.js";
@@ -15,25 +15,6 @@ export interface Literals {
   /** Every path the words call a destination; the last (the final product's) is `outputDir`. */
   outputs: OutputPath[];
   urls: string[];
-  /** Where secret values sit in the text, so stored copies of it can be redacted. */
-  secretSpans: Span[];
-}
-
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** The text with every secret span replaced by a marker. */
-export function redact(text: string, spans: readonly Span[]): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
-    parts.push(text.slice(at, span.start), "[redacted]");
-    at = span.end;
-  }
-  parts.push(text.slice(at));
-  return parts.join("");
 }
 
 type LiteralRules = IntentRules["literals"];
@@ -59,7 +40,7 @@ function wholeAuthVar(rules: LiteralRules, text: string): string | undefined {
   return hit.groups.name;
 }
 
-function readOverrides(rules: LiteralRules, scan: Scan, authVars: Set<string>, secrets: Span[]) {
+function readOverrides(rules: LiteralRules, scan: Scan, authVars: Set<string>) {
   const overrides: Record<string, string> = {};
   for (const re of rules.overrides) {
     for (const hit of hitsOf(re, scan.text)) {
@@ -73,35 +54,20 @@ function readOverrides(rules: LiteralRules, scan: Scan, authVars: Set<string>, s
         for (const name of [wholeAuthVar(rules, key), wholeAuthVar(rules, value)]) {
           if (name) authVars.add(name);
         }
-        const valueEnd = hit.groups.q === undefined ? hit.end : hit.end - 1;
-        secrets.push({ start: valueEnd - rawValue.length, end: valueEnd });
         continue;
       }
+      // A credential under a plain key was masked before reading; the setting goes with it.
+      if (value.includes(REDACTED)) continue;
       overrides[key] = value;
     }
   }
   return overrides;
 }
 
-function maskSecrets(
-  rules: LiteralRules,
-  scan: Scan,
-  authVars: Set<string>,
-  secrets: Span[],
-): void {
-  for (const re of rules.secretValues) {
-    for (const hit of hitsOf(re, scan.text)) {
-      scan.mask(hit.start, hit.end);
-      secrets.push(hit);
-    }
-  }
-  for (const hit of hitsOf(rules.secretStatement, scan.text)) {
-    const value = hit.groups.value ?? "";
-    if (rules.pathPrefix.test(value)) continue;
-    const name = wholeAuthVar(rules, value);
-    if (name) authVars.add(name);
-    scan.mask(hit.end - value.length, hit.end);
-    if (!name) secrets.push({ start: hit.end - value.length, end: hit.end });
+/** The text reaches the reader with credentials already replaced; the markers carry no meaning. */
+function maskRedacted(scan: Scan): void {
+  for (let at = scan.text.indexOf(REDACTED); at >= 0; at = scan.text.indexOf(REDACTED, at + 1)) {
+    scan.mask(at, at + REDACTED.length);
   }
 }
 
@@ -117,11 +83,10 @@ function readUrls(rules: LiteralRules, scan: Scan): string[] {
 export function readLiterals(rules: IntentRules, scan: Scan): Literals {
   const lit = rules.literals;
   const authVars = new Set<string>();
-  const secretSpans: Span[] = [];
-  const overrides = readOverrides(lit, scan, authVars, secretSpans);
+  const overrides = readOverrides(lit, scan, authVars);
   // Paths come before secret and URL masking: a path is kept whole, whatever it contains.
   const roles = classifyPaths(rules, scan, pathTokens(lit, rules.paths, scan.text));
-  maskSecrets(lit, scan, authVars, secretSpans);
+  maskRedacted(scan);
   for (const hit of hitsOf(lit.authVar, scan.text)) {
     if (hit.groups.name) authVars.add(hit.groups.name);
     scan.mask(hit.start, hit.end);
@@ -144,18 +109,5 @@ export function readLiterals(rules: IntentRules, scan: Scan): Literals {
     outputDir: outputs.at(-1)?.text ?? keyedOutput,
     outputs,
     urls,
-    secretSpans: mergeSpans(secretSpans),
   };
-}
-
-/** Overlapping spans joined, so redaction replaces each secret once. */
-function mergeSpans(spans: readonly Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const out: Span[] = [];
-  for (const span of sorted) {
-    const last = out.at(-1);
-    if (last && span.start <= last.end) last.end = Math.max(last.end, span.end);
-    else out.push({ start: span.start, end: span.end });
-  }
-  return out;
 }

@@ -100,8 +100,6 @@ const LiteralRulesSchema = z.object({
   leadingPunctuation: z.string(),
   pathPrefix: z.string(),
   urlPattern: z.string(),
-  secretValues: z.array(z.string()).default([]),
-  secretStatement: z.string(),
   authVar: z.string(),
 });
 

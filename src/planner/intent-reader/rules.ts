@@ -184,8 +184,6 @@ export function compileRules(raw: RawIntentRules, source: string) {
       leading: compilePlain(lit.leadingPunctuation, "literals.leadingPunctuation", "u"),
       pathPrefix: compilePlain(lit.pathPrefix, "literals.pathPrefix", "u"),
       url: re(lit.urlPattern, "literals.urlPattern"),
-      secretValues: res(lit.secretValues, "literals.secretValues"),
-      secretStatement: re(lit.secretStatement, "literals.secretStatement"),
       authVar: re(lit.authVar, "literals.authVar", true),
     },
     data: {

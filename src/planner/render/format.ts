@@ -1,8 +1,8 @@
 import type { Catalog } from "../../catalog/index.js";
+import { hidesValue } from "../../secrets/index.js";
 import { overrideText } from "../commands/index.js";
 import type { Hardware, Intent } from "../intent.js";
 import type { ParamValue, Stage } from "../plan.js";
-import { hidesValue } from "../secret-keys.js";
 
 /** An inline code span that survives backticks inside the text. */
 export function code(text: string): string {

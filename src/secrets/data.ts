@@ -1,30 +1,15 @@
-/**
- * Masking the values of keys that hold credentials. Which keys those are is one
- * rule, kept as data in `references/routing/secrets.yaml`.
- */
-
-import { isSecretKey } from "../planner/secret-keys.js";
-
-export { isSecretKey };
-
-/** `NVIDIA_API_KEY`-style: the name of an environment variable, not its value. */
-export function isEnvVarName(value: string): boolean {
-  return /^[A-Z][A-Z0-9_]*$|^_+[A-Z0-9][A-Z0-9_]*$/.test(value);
-}
+import { isEnvReference, isEnvVarName, isSafeSecretValue, isSecretKey } from "./keys.js";
+import { holdsSecret, type KnownSecrets, REDACTED, redactText } from "./text.js";
 
 /**
- * `${oc.env:NAME}` with no default or an empty one: the value stays in the
- * environment. A non-empty default would put a literal into the file.
+ * True when writing `value` under `key` (into a plan, a command or a config)
+ * would put a credential there: a credential key holding anything but a
+ * variable's name or a reference to one, or any string that holds a
+ * credential-shaped or known secret value, whatever its key.
  */
-export function isEnvReference(value: string): boolean {
-  return /^\$\{oc\.env:[A-Za-z_][A-Za-z0-9_]*(?:,(?:|''|""|null))?\}$/.test(value);
-}
-
-/** Values a secret-looking key may hold in a written config: names and references only. */
-export function isSafeSecretSlot(value: unknown): boolean {
-  if (value === null || value === undefined || typeof value === "boolean") return true;
-  if (typeof value !== "string") return false;
-  return value === "" || isEnvVarName(value) || isEnvReference(value);
+export function leaksSecret(key: string, value: unknown, known?: KnownSecrets): boolean {
+  if (isSecretKey(key) && !isSafeSecretValue(value)) return true;
+  return typeof value === "string" && holdsSecret(value, known);
 }
 
 /** A JSON-shaped copy with secrets masked. */
@@ -37,26 +22,19 @@ export interface RedactOptions {
   values?: readonly string[];
 }
 
-export const REDACTED = "[redacted]";
-
-/**
- * Copy `value` as plain JSON data, replacing every string or number found under
- * a secret-looking key (at any depth below it) with `[redacted]`. Key names are
- * kept; booleans and nulls carry no secret and are kept too.
- */
-export function redactSecrets(value: unknown, options: RedactOptions = {}): Redacted {
-  const values = (options.values ?? []).filter((v) => v.length > 0);
-  return redactNode(
-    value,
-    false,
-    { keep: options.keepEnvVarNames ?? false, values },
-    new WeakSet(),
-  );
-}
-
 interface RedactState {
   keep: boolean;
-  values: readonly string[];
+  known: KnownSecrets;
+}
+
+/**
+ * Copy `value` as plain JSON data. Every string or number under a secret-looking
+ * key (at any depth below it) becomes `[redacted]`; every other string has the
+ * credentials inside it masked. Key names, booleans and nulls are kept.
+ */
+export function redactSecrets(value: unknown, options: RedactOptions = {}): Redacted {
+  const known = { values: (options.values ?? []).filter((v) => v.length > 0) };
+  return redactNode(value, false, { keep: options.keepEnvVarNames ?? false, known }, new WeakSet());
 }
 
 function redactNode(
@@ -92,8 +70,7 @@ function redactNode(
 }
 
 function redactString(value: string, secret: boolean, state: RedactState): string {
-  if (state.values.some((v) => value.includes(v))) return REDACTED;
-  if (!secret) return value;
+  if (!secret) return redactText(value, state.known);
   if (state.keep && (isEnvVarName(value) || isEnvReference(value))) return value;
   return REDACTED;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hidesValue, holdsVariableName, isSecretKey } from "../../src/planner/secret-keys.js";
+import { hidesValue, holdsVariableName, isSecretKey } from "../../src/secrets/index.js";
 
 describe("the one credential-key rule", () => {
   it("keeps token counts and tokenizer settings visible", () => {

@@ -3,13 +3,13 @@ import { describe, expect, it } from "vitest";
 import {
   isEnvReference,
   isEnvVarName,
-  isSafeSecretSlot,
+  isSafeSecretValue,
   isSecretKey,
   REDACTED,
   type Redacted,
   redactSecrets,
-} from "../../src/act/index.js";
-import { interp } from "./fixture.js";
+} from "../../src/secrets/index.js";
+import { interp } from "../act/fixture.js";
 
 describe("isSecretKey", () => {
   it.each([
@@ -68,10 +68,10 @@ describe("env var names and references", () => {
     expect(isEnvReference(interp("oc.env:HF_TOKEN"))).toBe(true);
     expect(isEnvReference(interp("oc.env:HF_TOKEN,''"))).toBe(true);
     expect(isEnvReference(interp("oc.env:HF_TOKEN,hf_literal"))).toBe(false);
-    expect(isSafeSecretSlot("")).toBe(true);
-    expect(isSafeSecretSlot(true)).toBe(true);
-    expect(isSafeSecretSlot(1234)).toBe(false);
-    expect(isSafeSecretSlot("sk-live-123")).toBe(false);
+    expect(isSafeSecretValue("")).toBe(true);
+    expect(isSafeSecretValue(true)).toBe(true);
+    expect(isSafeSecretValue(1234)).toBe(false);
+    expect(isSafeSecretValue("sk-live-123")).toBe(false);
   });
 });
 
@@ -181,7 +181,7 @@ describe("redactSecrets", () => {
     });
     expect(redactSecrets(input, { keepEnvVarNames: true, values: ["nvapi-123"] })).toEqual({
       auth: { api_key_env: "NVIDIA_API_KEY", api_key: REDACTED },
-      note: REDACTED,
+      note: `uses ${REDACTED}`,
     });
   });
 
