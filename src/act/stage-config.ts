@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { type Document, isCollection, isScalar, parseDocument } from "yaml";
 import type { Catalog } from "../catalog/index.js";
 import type { ParamValue, Plan, Stage } from "../planner/plan.js";
-import { isSafeSecretValue, isSecretKey } from "../secrets/index.js";
+import { holdsSecret, isSafeSecretValue, isSecretKey } from "../secrets/index.js";
 import { ActError } from "./errors.js";
 import { renderConfig } from "./render-config.js";
 
@@ -107,10 +107,10 @@ function checkValue(
       key,
     );
   }
-  if (secrets.some((secret) => rendered.includes(secret))) {
+  if (holdsSecret(rendered, { values: secrets })) {
     throw new ActError(
       "secret_value",
-      `stage ${stage.id}: "${key}" holds a secret found in the env files; pass it through an environment variable`,
+      `stage ${stage.id}: "${key}" holds a credential (a token-shaped value or one found in the env files); pass it through an environment variable`,
       key,
     );
   }

@@ -24,4 +24,5 @@ export {
   redactUrl,
   replaceSpans,
   type Span,
+  secretsInUrl,
 } from "./text.js";

@@ -58,7 +58,8 @@ function valueRange(
   const value = raw.slice(from, to);
   if (value.length === 0 || value.includes(REDACTED)) return undefined;
   if (rules.stopWords.has(value.toLowerCase())) return undefined;
-  if (/^(?:\/|~|\.{1,2}\/)/.test(value)) return undefined;
+  // A path, or an interpolation (`${oc.env:NAME,''}`): neither is a literal credential.
+  if (/^(?:\/|~|\.{1,2}\/|\$\{)/.test(value)) return undefined;
   const bare = value.replace(/^\$\{?|\}$/g, "");
   if (isEnvVarName(bare) || isEnvReference(value)) return undefined;
   if (loose && !tokenLike(value)) return undefined;
@@ -83,9 +84,7 @@ function urlSpans(text: string, rules: SecretRules, spans: Span[]): void {
   for (const match of text.matchAll(URL_TEXT)) {
     const url = match[0];
     const base = match.index ?? 0;
-    const auth = /^[a-z][a-z0-9+.-]*:\/\/(?<user>[^\s/@:?#]*)(?::(?<pass>[^\s/@?#]*))?@/iu.exec(
-      url,
-    );
+    const auth = /^[a-z][a-z0-9+.-]*:\/\/(?<user>[^\s/@:?#]*)(?::(?<pass>[^\s/?#]*))?@/iu.exec(url);
     if (auth?.groups) {
       const { user = "", pass } = auth.groups;
       const userStart = url.indexOf("://") + 3;
@@ -187,4 +186,19 @@ export function holdsSecret(text: string, known: KnownSecrets = NO_KNOWN): boole
 /** A URL fit for an error message: password and secret query parameters masked. */
 export function redactUrl(url: string): string {
   return redactText(url);
+}
+
+/** The literal credentials inside a URL, so an echo of them anywhere else is masked too. */
+export function secretsInUrl(url: string): string[] {
+  return findSecretSpans(url)
+    .map((span) => decodeSafe(url.slice(span.start, span.end)))
+    .flatMap((value) => [value, encodeURIComponent(value)]);
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

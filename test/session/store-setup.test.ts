@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCheckpointer, resolveDb, StoreError } from "../../src/graph/checkpointer.js";
-import { redactUrl } from "../../src/graph/stores/postgres.js";
+import { redactUrl } from "../../src/secrets/index.js";
 import { BACKENDS, freshStore, type TestStore } from "./backends.js";
 import { type CliRun, runCli } from "./cli.js";
 
@@ -29,13 +29,13 @@ describe("choosing a checkpoint store", () => {
 
   it("never shows a password from the URL", async () => {
     expect(redactUrl("postgres://bob:hunter2@db.internal:5432/agent")).toBe(
-      "postgres://bob:***@db.internal:5432/agent",
+      "postgres://bob:[redacted]@db.internal:5432/agent",
     );
     const run = await runCli(["--db", "postgres://bob:hunter2@127.0.0.1:1/agent", "sessions"]);
     expectOneLine(
       run,
       3,
-      /^error: cannot use PostgreSQL at postgres:\/\/bob:\*\*\*@127\.0\.0\.1:1\/agent: /,
+      /^error: cannot use PostgreSQL at postgres:\/\/bob:\[redacted\]@127\.0\.0\.1:1\/agent: /,
     );
     expect(run.stderr).not.toContain("hunter2");
   });

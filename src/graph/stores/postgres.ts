@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { redactText, redactUrl, secretsInUrl } from "../../secrets/index.js";
 import { busyError, type CheckpointStore, type MigrateReport, StoreError } from "./types.js";
 
 /** First key of every advisory lock this tool takes, so its locks never meet another app's. */
@@ -10,20 +11,11 @@ export function isPostgresUrl(db: string): boolean {
   return /^postgres(ql)?:\/\//i.test(db);
 }
 
-/** The URL without its password, for messages. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return "the PostgreSQL URL given";
-  }
-}
-
 function unavailable(url: string, error: unknown): StoreError {
   const why = error instanceof Error ? error.message || error.name : String(error);
-  return new StoreError(`cannot use PostgreSQL at ${redactUrl(url)}: ${why}`, "unavailable");
+  // The driver's own message may echo parts of the URL: mask its credentials there too.
+  const reason = redactText(why, { values: secretsInUrl(url) });
+  return new StoreError(`cannot use PostgreSQL at ${redactUrl(url)}: ${reason}`, "unavailable");
 }
 
 async function loadPg() {

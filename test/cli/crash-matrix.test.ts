@@ -1,0 +1,138 @@
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AgentResultSchema } from "../../src/planner/result.js";
+import { cliEnv, runCli } from "../helpers/cli.js";
+import { addedFiles, scratchCheckout, treeSnapshot } from "../helpers/scratch.js";
+import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
+import { BACKENDS, freshStore, type TestStore } from "../session/backends.js";
+
+const NANO3 =
+  "Fine-tune Nemotron Nano3 on my English chat JSONL at /data/chat/train.jsonl on one local node of 8x H100, outputs under /out/nano3-sft";
+
+/** Runs the CLI and SIGKILLs it at the n-th file or checkpoint event (see the script). */
+const KILLER = path.join(path.dirname(fileURLToPath(import.meta.url)), "kill-at-event.mjs");
+
+function killedRun(args: string[], env: NodeJS.ProcessEnv, extra: Record<string, string>) {
+  return spawnSync(process.execPath, [KILLER, ...args], {
+    env: { ...env, ...extra },
+    encoding: "utf8",
+    timeout: 120_000,
+  });
+}
+
+/** Temp files of the writer anywhere under the steps tree. */
+function tempFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".tmp")) out.push(path.relative(root, full));
+    }
+  };
+  walk(path.join(root, "src/nemotron/steps"));
+  return out;
+}
+
+for (const backend of BACKENDS) {
+  describe.skipIf(!hasSnapshot || !backend.available)(`crash matrix on ${backend.name}`, () => {
+    let root: string;
+    let cleanup: () => void;
+    let store: TestStore;
+    const env = cliEnv();
+    beforeAll(async () => {
+      ({ root, cleanup } = await scratchCheckout(SNAPSHOT));
+      store = await freshStore(backend.name);
+      if (backend.name === "postgres") {
+        expect(runCli(["--db", store.db, "db", "migrate"], { env }).status).toBe(0);
+      }
+    }, 120_000);
+    afterAll(async () => {
+      cleanup?.();
+      await store?.cleanup();
+    });
+
+    function ask() {
+      const asked = runCli(["--repo", root, "--db", store.db, "ask", NANO3, "--json"], { env });
+      expect(asked.status, asked.stderr).toBe(0);
+      const result = AgentResultSchema.parse(JSON.parse(asked.stdout));
+      return {
+        threadId: result.threadId,
+        paths: result.plan?.stages.map((s) => s.configPath) ?? [],
+      };
+    }
+
+    /**
+     * A thread waiting for approval of the plan. SQLite: the store file as it
+     * was right after the first plan, copied back (planning again costs a run).
+     */
+    function waitingThread(template: { threadId: string; paths: string[]; files?: string[] }) {
+      if (!template.files) return ask();
+      for (const file of template.files) {
+        const target = file.slice(0, -".template".length);
+        rmSync(target, { force: true });
+        if (existsSync(file)) copyFileSync(file, target);
+      }
+      return { threadId: template.threadId, paths: template.paths };
+    }
+
+    function keepTemplate(): string[] | undefined {
+      if (backend.name !== "sqlite") return undefined;
+      return ["", "-wal", "-shm"].map((suffix) => {
+        const file = `${store.db}${suffix}`;
+        if (existsSync(file)) copyFileSync(file, `${file}.template`);
+        return `${file}.template`;
+      });
+    }
+
+    it("SIGKILL at every file and checkpoint event of an approved run, then resume: done, each file once, no temp left", () => {
+      const events = path.join(mkdtempSync(path.join(os.tmpdir(), "nc-events-")), "events.log");
+      const before = treeSnapshot(root);
+      const first = ask();
+      const files = keepTemplate();
+      const template = files ? { ...first, files } : first;
+      const approve = (threadId: string) => [
+        "--repo",
+        root,
+        "--db",
+        store.db,
+        "resume",
+        threadId,
+        "--approve",
+        "--json",
+      ];
+      const counted = killedRun(approve(first.threadId), env, { NC_EVENT_LOG: events });
+      expect(counted.status, counted.stderr).toBe(0);
+      const names = readFileSync(events, "utf8").trim().split("\n");
+      rmSync(path.dirname(events), { recursive: true, force: true });
+      // Every stage file is created as a temp file, written, then linked into place.
+      expect(names.filter((n) => n === "after link")).toHaveLength(first.paths.length);
+      expect(names.filter((n) => n === "after temp write")).toHaveLength(first.paths.length);
+      expect(names.some((n) => n.endsWith("put"))).toBe(true);
+      const reached: string[] = [];
+      for (let n = 1; n <= names.length; n++) {
+        for (const file of addedFiles(before, treeSnapshot(root))) rmSync(path.join(root, file));
+        const { threadId, paths } = waitingThread(template);
+        const killed = killedRun(approve(threadId), env, { NC_KILL_AT: String(n) });
+        const at = `a kill at event ${n} (${names[n - 1]})`;
+        expect(killed.signal, at).toBe("SIGKILL");
+        const resumed = runCli(approve(threadId), { env });
+        if (resumed.status === 6) {
+          // Killed after the final checkpoint: the run had finished; there is nothing left to approve.
+          expect(resumed.stderr, at).toMatch(/has nothing waiting for approval \(status done\)/);
+        } else {
+          expect(resumed.status, `${at}: ${resumed.stderr}`).toBe(0);
+          expect(AgentResultSchema.parse(JSON.parse(resumed.stdout)).status, at).toBe("done");
+        }
+        expect(addedFiles(before, treeSnapshot(root)), at).toEqual([...paths].sort());
+        expect(tempFiles(root), at).toEqual([]);
+        reached.push(at);
+      }
+      expect(reached).toHaveLength(names.length);
+    }, 1_200_000);
+  });
+}
