@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { CatalogError, parseTomlText } from "../catalog/index.js";
+import { CatalogError, parseTomlText, readRegularFile } from "../catalog/index.js";
 
 /** One env profile file found for a checkout. */
 export interface EnvFile {
@@ -56,7 +56,7 @@ function isFileOrLinkToFile(file: string): boolean {
  * phrases, so no fragment of a value can ride along in the message.
  */
 export function parseEnvFile(file: EnvFile): Record<string, unknown> {
-  const text = readFileSync(file.absolute, "utf8");
+  const text = readRegularFile(file.absolute, file.label);
   try {
     return parseTomlText(text, file.label);
   } catch (error) {

@@ -14,17 +14,16 @@ const PRINT_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
  */
 export function renderConfig(
   doc: Document,
-  baseText: string | undefined,
+  base: { doc: Document; text: string },
   params: Readonly<Record<string, ParamValue>>,
   header: string,
 ): string {
   const expected = doc.toJS();
-  if (baseText !== undefined) {
-    const patched = patchScalars(baseText, params);
-    if (patched !== undefined) {
-      const text = `${commentLines(header)}\n\n${patched}`;
-      if (isDeepStrictEqual(parseDocument(text).toJS(), expected)) return text;
-    }
+  const patched = patchScalars(base, params);
+  if (patched !== undefined) {
+    const text = `${commentLines(header)}\n\n${patched}`;
+    // Duplicate keys were refused when the base was read; the library's own check is quadratic.
+    if (isDeepStrictEqual(parseDocument(text, { uniqueKeys: false }).toJS(), expected)) return text;
   }
   return doc.toString(PRINT_OPTIONS);
 }
@@ -38,11 +37,10 @@ function commentLines(text: string): string {
 
 /** Splice each new scalar over the old one's source range; undefined when that is not possible. */
 function patchScalars(
-  baseText: string,
+  base: { doc: Document; text: string },
   params: Readonly<Record<string, ParamValue>>,
 ): string | undefined {
-  const source = parseDocument(baseText);
-  if (source.errors.length > 0) return undefined;
+  const { doc: source, text: baseText } = base;
   const edits: { start: number; end: number; text: string }[] = [];
   for (const [key, value] of Object.entries(params)) {
     if (value !== null && typeof value === "object") return undefined;

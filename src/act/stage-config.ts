@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { type Document, isCollection, isScalar, parseDocument } from "yaml";
 import type { Catalog } from "../catalog/index.js";
@@ -54,18 +53,10 @@ export function buildStageConfig(options: BuildStageConfigOptions): StageConfig 
   }
   const note = header(plan.name, stage, baseName, keys);
   doc.commentBefore = joinComments(note, doc.commentBefore);
-  const text = renderConfig(doc, readBaseText(catalog, stage), stage.params, note);
+  const shipped = { doc: base, text: catalog.configText(stage.step, stage.baseConfig) };
+  const text = renderConfig(doc, shipped, stage.params, note);
   confirmWritten(text, stage, secrets);
   return { text, doc };
-}
-
-/** The shipped file's text, for in-place patching; undefined if it cannot be read now. */
-function readBaseText(catalog: Catalog, stage: Stage): string | undefined {
-  try {
-    return readFileSync(catalog.configPath(stage.step, stage.baseConfig), "utf8");
-  } catch {
-    return undefined;
-  }
 }
 
 function splitKey(stage: Stage, key: string): string[] {
@@ -107,17 +98,17 @@ function checkValue(
       key,
     );
   }
-  if (holdsSecret(rendered, { values: secrets })) {
-    throw new ActError(
-      "secret_value",
-      `stage ${stage.id}: "${key}" holds a credential (a token-shaped value or one found in the env files); pass it through an environment variable`,
-      key,
-    );
-  }
   if (secretSlot && !isSafeSecretValue(value)) {
     throw new ActError(
       "secret_key",
       `stage ${stage.id}: "${key}" looks like a credential; it may only name an environment variable (e.g. NVIDIA_API_KEY)`,
+      key,
+    );
+  }
+  if (holdsSecret(rendered, { values: secrets })) {
+    throw new ActError(
+      "secret_value",
+      `stage ${stage.id}: "${key}" holds a credential (a token-shaped value or one found in the env files); pass it through an environment variable`,
       key,
     );
   }
@@ -179,7 +170,7 @@ function confirmWritten(text: string, stage: Stage, secrets: readonly string[]):
       `stage ${stage.id}: the rendered config would contain a secret found in the env files`,
     );
   }
-  const reread = parseDocument(text);
+  const reread = parseDocument(text, { uniqueKeys: false });
   for (const [key, value] of Object.entries(stage.params)) {
     const node = reread.getIn(key.split("."), true);
     const actual = isScalar(node) || isCollection(node) ? node.toJSON() : node;

@@ -36,7 +36,7 @@ export function fingerprintCheckout(root: string, programVersion: string): strin
     hash.update(`${file}\0${stat ? `${stat.size}:${stat.mtimeMs}` : "absent"}\0`);
   };
   stamp(path.join(stepsDir, "types.toml"));
-  for (const manifest of findManifests(stepsDir)) {
+  for (const manifest of findManifests(stepsDir).manifests) {
     stamp(manifest);
     const configDir = path.join(path.dirname(manifest), "config");
     const names = statSync(configDir, { throwIfNoEntry: false })

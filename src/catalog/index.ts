@@ -11,4 +11,5 @@ export {
 export { parseTomlText, parseYamlText } from "./parse.js";
 export { isCheckout, STEPS_DIR, toPosix } from "./paths.js";
 export { CONTEXT_INDEX } from "./patterns.js";
+export { MAX_CHECKOUT_FILE_BYTES, readRegularFile } from "./read-file.js";
 export * from "./schema.js";

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Document } from "yaml";
 import { ArtifactGraph } from "./artifacts.js";
@@ -6,6 +6,7 @@ import { CatalogError, locate } from "./errors.js";
 import { escapeRegExp, parseTomlText, parseYamlText, validateWith } from "./parse.js";
 import { findManifests, listConfigs, STEPS_DIR, toPosix } from "./paths.js";
 import { readContextPacks, readPatterns } from "./patterns.js";
+import { readRegularFile } from "./read-file.js";
 import {
   type ArtifactType,
   type ContextPack,
@@ -18,7 +19,7 @@ import {
 /** A read-only, validated model of one checkout's step catalog. */
 export class Catalog {
   private readonly byId: ReadonlyMap<string, StepManifest>;
-  private readonly configCache = new Map<string, Document>();
+  private readonly configCache = new Map<string, { doc: Document; text: string }>();
   private patternList: readonly Pattern[] | undefined;
   private packList: readonly ContextPack[] | undefined;
 
@@ -27,6 +28,8 @@ export class Catalog {
     readonly root: string,
     readonly steps: readonly StepManifest[],
     readonly artifacts: ArtifactGraph,
+    /** Entries of the steps tree that look like steps but could not be read, with why. */
+    readonly unreadable: readonly string[] = [],
   ) {
     this.byId = new Map(steps.map((step) => [step.id, step]));
   }
@@ -53,8 +56,17 @@ export class Catalog {
     return path.join(this.root, step.path, "config", `${name}.yaml`);
   }
 
-  /** The parsed shipped config (comments kept), read on first use and cached. */
+  /** The parsed shipped config (comments kept), read and parsed once, on first use. */
   config(stepId: string, name: string): Document {
+    return this.shippedConfig(stepId, name).doc;
+  }
+
+  /** The shipped config's source text, as read for `config()`. */
+  configText(stepId: string, name: string): string {
+    return this.shippedConfig(stepId, name).text;
+  }
+
+  private shippedConfig(stepId: string, name: string): { doc: Document; text: string } {
     const key = `${stepId}\u0000${name}`;
     const cached = this.configCache.get(key);
     if (cached) return cached;
@@ -63,9 +75,11 @@ export class Catalog {
       throw new CatalogError(`${step.path}/config`, `step ${stepId} ships no config named ${name}`);
     }
     const file = this.configPath(stepId, name);
-    const doc = parseYamlText(readFileSync(file, "utf8"), path.relative(this.root, file));
-    this.configCache.set(key, doc);
-    return doc;
+    const shown = toPosix(path.relative(this.root, file));
+    const text = readRegularFile(file, shown);
+    const entry = { doc: parseYamlText(text, shown), text };
+    this.configCache.set(key, entry);
+    return entry;
   }
 
   private requireStep(id: string): StepManifest {
@@ -86,7 +100,8 @@ export function loadCatalog(root: string): Catalog {
     throw new CatalogError(absRoot, `not a Nemotron checkout: ${STEPS_DIR}/ is missing`);
   }
   const artifacts = readArtifactGraph(absRoot);
-  const steps = findManifests(stepsDir)
+  const found = findManifests(stepsDir);
+  const steps = found.manifests
     .map((file) => readManifest(absRoot, file, artifacts))
     .sort((a, b) => a.id.localeCompare(b.id));
   const seen = new Map<string, string>();
@@ -99,14 +114,17 @@ export function loadCatalog(root: string): Catalog {
       );
     seen.set(step.id, `${step.path}/step.toml`);
   }
-  return new Catalog(absRoot, steps, artifacts);
+  const unreadable = found.skipped.map(
+    (entry) => `${toPosix(path.relative(absRoot, entry.path))}: ${entry.reason}`,
+  );
+  return new Catalog(absRoot, steps, artifacts, unreadable);
 }
 
 function readArtifactGraph(root: string): ArtifactGraph {
   const rel = `${STEPS_DIR}/types.toml`;
   const file = path.join(root, rel);
   if (!existsSync(file)) throw new CatalogError(rel, "artifact types file is missing");
-  const text = readFileSync(file, "utf8");
+  const text = readRegularFile(file, rel);
   const data = parseTomlText(text, rel);
   const types = new Map<string, ArtifactType>();
   for (const [name, raw] of Object.entries(data)) {
@@ -137,7 +155,7 @@ function readArtifactGraph(root: string): ArtifactGraph {
 
 function readManifest(root: string, file: string, artifacts: ArtifactGraph): StepManifest {
   const rel = toPosix(path.relative(root, file));
-  const text = readFileSync(file, "utf8");
+  const text = readRegularFile(file, rel);
   const parsed = validateWith(StepTomlSchema, parseTomlText(text, rel), rel, text);
   const stepDir = path.dirname(file);
   const expectedId = toPosix(path.relative(path.join(root, STEPS_DIR), stepDir));

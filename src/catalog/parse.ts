@@ -30,17 +30,68 @@ function yaml(): typeof import("yaml") {
   return loaded;
 }
 
-/** Parse YAML into a Document (comments kept); the first error is reported with its position. */
+/** How many alias expansions a document may need; the `yaml` library's own default. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parse YAML into a Document (comments kept); the first error is reported
+ * with its position. Duplicate keys and alias bombs are refused here, once,
+ * with the line, so no later use of the document meets them.
+ */
 export function parseYamlText(text: string, file: string): Document {
+  const lib = yaml();
   // prettyErrors is what fills `linePos`; without it errors carry no line or column.
-  const doc = yaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  // The library's own unique-key check compares every pair of keys (quadratic), so
+  // duplicates are found below in one pass instead.
+  const doc = lib.parseDocument(text, { prettyErrors: true, uniqueKeys: false });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
     const reason = first.message.split(" at line ")[0] ?? first.message;
     throw new CatalogError(file, `invalid YAML: ${reason}`, pos?.line, pos?.col);
   }
+  let firstAlias: number | undefined;
+  lib.visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = lib.isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (seen.has(key)) {
+          const at = lib.isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+          throw new CatalogError(
+            file,
+            `invalid YAML: map keys must be unique (${key})`,
+            lineAt(text, at),
+          );
+        }
+        seen.add(key);
+      }
+    },
+    Alias(_key, alias) {
+      firstAlias ??= alias.range?.[0] ?? 0;
+    },
+  });
+  if (firstAlias !== undefined) {
+    try {
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new CatalogError(
+        file,
+        `invalid YAML: aliases expand too far (${reason}); refusing a document that could exhaust memory`,
+        lineAt(text, firstAlias),
+      );
+    }
+  }
   return doc;
+}
+
+function lineAt(text: string, offset: number | undefined): number | undefined {
+  if (offset === undefined) return undefined;
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 /**

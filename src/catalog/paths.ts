@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Where the step catalog lives inside a checkout. */
@@ -23,19 +23,43 @@ const NON_STEP_DIRS = new Set([
   "__pycache__",
 ]);
 
-/** Absolute paths of every `step.toml` under `stepsDir`, depth first, in directory order. */
-export function findManifests(stepsDir: string): string[] {
-  const found: string[] = [];
+export interface FoundManifests {
+  /** Absolute paths of every readable `step.toml`, depth first, in directory order. */
+  manifests: string[];
+  /** What looks like a step but is not read (a symlinked folder, a `step.toml` that is no file). */
+  skipped: { path: string; reason: string }[];
+}
+
+/**
+ * Every `step.toml` under `stepsDir`. Symbolic links are not followed (a link
+ * could lead outside the checkout or loop), and a `step.toml` that is not a
+ * regular file is not opened; both are reported, never dropped silently.
+ */
+export function findManifests(stepsDir: string, found?: FoundManifests): FoundManifests {
+  const out = found ?? { manifests: [], skipped: [] };
   const entries = readdirSync(stepsDir, { withFileTypes: true });
-  if (entries.some((e) => e.isFile() && e.name === "step.toml")) {
-    found.push(path.join(stepsDir, "step.toml"));
+  const manifest = entries.find((e) => e.name === "step.toml");
+  if (manifest?.isFile()) out.manifests.push(path.join(stepsDir, "step.toml"));
+  else if (manifest) {
+    out.skipped.push({
+      path: path.join(stepsDir, "step.toml"),
+      reason: manifest.isSymbolicLink()
+        ? "step.toml is a symbolic link; it is not followed"
+        : "step.toml is not a regular file",
+    });
   }
   for (const entry of entries) {
-    if (entry.isDirectory() && !entry.name.startsWith(".") && !NON_STEP_DIRS.has(entry.name)) {
-      found.push(...findManifests(path.join(stepsDir, entry.name)));
+    if (entry.name.startsWith(".") || NON_STEP_DIRS.has(entry.name)) continue;
+    if (entry.isDirectory()) findManifests(path.join(stepsDir, entry.name), out);
+    else if (entry.isSymbolicLink() && linksToDirectory(path.join(stepsDir, entry.name))) {
+      out.skipped.push({
+        path: path.join(stepsDir, entry.name),
+        reason:
+          "a symbolic link in the steps tree; it is not followed, so any step behind it is not read",
+      });
     }
   }
-  return found;
+  return out;
 }
 
 /** Names (without `.yaml`) of the configs a step ships, sorted. */
@@ -46,4 +70,8 @@ export function listConfigs(stepDir: string): string[] {
     .filter((name) => name.endsWith(".yaml"))
     .map((name) => name.slice(0, -".yaml".length))
     .sort();
+}
+
+function linksToDirectory(link: string): boolean {
+  return statSync(link, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

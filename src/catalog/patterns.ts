@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { CatalogError } from "./errors.js";
 import { parseTomlText, parseYamlText, validateWith } from "./parse.js";
 import { STEPS_DIR } from "./paths.js";
+import { readRegularFile } from "./read-file.js";
 import {
   ContextIndexSchema,
   type ContextPack,
@@ -46,7 +47,7 @@ function readIndexTitles(root: string, dir: string): Map<string, string> {
   const file = path.join(dir, "index.yaml");
   if (!existsSync(file)) return new Map();
   const rel = path.relative(root, file);
-  const text = readFileSync(file, "utf8");
+  const text = readRegularFile(file, rel);
   const parsed = PatternIndexSchema.safeParse(parseYamlText(text, rel).toJS());
   if (!parsed.success)
     throw new CatalogError(rel, `pattern index: ${parsed.error.issues[0]?.message ?? "invalid"}`);
@@ -60,7 +61,7 @@ function readPattern(
   titles: Map<string, string>,
 ): Pattern {
   const rel = path.relative(root, file).split(path.sep).join("/");
-  const text = readFileSync(file, "utf8");
+  const text = readRegularFile(file, rel);
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
   if (!match?.[1])
     throw new CatalogError(rel, "pattern has no YAML frontmatter between --- lines", 1, 1);
@@ -84,7 +85,7 @@ function readPattern(
 export function readContextPacks(root: string): ContextPack[] {
   const file = path.join(root, CONTEXT_INDEX);
   if (!existsSync(file)) return [];
-  const text = readFileSync(file, "utf8");
+  const text = readRegularFile(file, CONTEXT_INDEX);
   return validateWith(ContextIndexSchema, parseTomlText(text, CONTEXT_INDEX), CONTEXT_INDEX, text)
     .packs;
 }

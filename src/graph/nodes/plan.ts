@@ -44,7 +44,15 @@ export const plan =
       modelFindings.push(...filled.findings, ...written.findings);
       usage = addUsage(usage, filled.usage, written.usage);
     }
+    // A step the catalog could not read is named, never dropped without a word.
+    const unreadable: Finding[] = catalog.unreadable.map((entry) => ({
+      level: "warning",
+      code: "step_unreadable",
+      message: `${entry}.`,
+      fix: "Replace the link or file with a regular step folder holding a regular step.toml.",
+    }));
     const findings = uniqueFindings([
+      ...unreadable,
       ...draft.findings,
       ...checkPlan(draft, ctx, rules),
       ...modelFindings,
