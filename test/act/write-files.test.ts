@@ -230,3 +230,42 @@ describe("writeStageConfigs in a git repository", () => {
     expect(existsSync(path.join(root, tracked))).toBe(false);
   });
 });
+
+describe("writeStageConfigs is all or nothing", () => {
+  it("removes the files it linked and every temp file when a later file fails, naming path and reason", async () => {
+    const first = `${CONFIG_DIR}/plan_a.yaml`;
+    const second = `${CONFIG_DIR}/plan_b.yaml`;
+    // The second name is taken by other content, and looking for a free name fails with an I/O error.
+    write(root, second, "other: content\n");
+    const git = async (rel: string) => {
+      if (rel.endsWith("plan_b-2.yaml"))
+        throw Object.assign(new Error("disk gone"), { code: "EIO" });
+      return false;
+    };
+    const error = await refusal(() =>
+      writeStageConfigs({
+        root,
+        git,
+        files: [
+          { path: first, text: TEXT },
+          { path: second, text: TEXT },
+        ],
+      }),
+    );
+    expect(error.code).toBe("write_failed");
+    expect(error.message).toBe(`cannot write ${second}: disk gone (EIO)`);
+    expect(existsSync(path.join(root, first))).toBe(false);
+    expect(readFileSync(path.join(root, second), "utf8")).toBe("other: content\n");
+    expect(readdirSync(path.join(root, CONFIG_DIR)).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("removes temp files of dead writers and keeps those of live ones", async () => {
+    const dir = path.join(root, CONFIG_DIR);
+    write(root, `${CONFIG_DIR}/.plan.yaml.999999999.aaaaaaaaaaaa.tmp`, "x");
+    write(root, `${CONFIG_DIR}/.plan.yaml.${process.ppid}.bbbbbbbbbbbb.tmp`, "x");
+    await writeStageConfigs({ root, files: [{ path: TARGET, text: TEXT }] });
+    expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([
+      `.plan.yaml.${process.ppid}.bbbbbbbbbbbb.tmp`,
+    ]);
+  });
+});

@@ -2,19 +2,21 @@
 // before or after creating a temp config file, linking it into place, or a
 // checkpoint write (put / putWrites of the SQLite or PostgreSQL saver).
 //   NC_KILL_AT=<n>        kill at event n (1-based)
+//   NC_KILL_ON=<name>     kill at the first event with this name ("after link")
 //   NC_EVENT_LOG=<file>   append every event's name to this file (to count them)
 // Usage: node kill-at-event.mjs <cli args…>
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 
 const killAt = Number(process.env.NC_KILL_AT ?? 0);
+const killOn = process.env.NC_KILL_ON;
 const log = process.env.NC_EVENT_LOG;
 let count = 0;
 
 function event(name) {
   count += 1;
   if (log) fs.appendFileSync(log, `${name}\n`);
-  if (count === killAt) process.kill(process.pid, "SIGKILL");
+  if (count === killAt || name === killOn) process.kill(process.pid, "SIGKILL");
 }
 
 const isConfigTemp = (file) => /\/config\/\..+\.tmp$/.test(String(file));

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openCheckpointer, resolveDb, StoreError } from "../../src/graph/checkpointer.js";
@@ -91,3 +93,23 @@ describe.skipIf(!BACKENDS.find((b) => b.name === "postgres")?.available)(
     });
   },
 );
+
+describe("a store file that is not a store", () => {
+  it.each([
+    ["an empty file", "", /is an empty file, not a checkpoint store/],
+    [
+      "garbage",
+      "this is not a database at all, just text ".repeat(40),
+      /is not a SQLite database, not a checkpoint store/,
+    ],
+  ])("stops with exit 3 naming the file: %s", async (_name, content, message) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "nc-bad-store-"));
+    const file = path.join(dir, "threads.sqlite");
+    writeFileSync(file, content);
+    const run = await runCli(["--db", file, "sessions"]);
+    expectOneLine(run, 3, message);
+    expect(run.stderr).toContain(file);
+    expect(run.stderr).toContain("move it aside");
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -60,7 +60,12 @@ export const plan =
     const checked = { ...draft, findings };
     const answer = renderAnswer(checked, ctx);
     const { scaffold, note } = scaffoldForPlan(deps, checkout, intent);
-    const markdown = [withProse(answer.markdown, prose), note].filter(Boolean).join("\n\n");
+    // Every kind of answer says which catalog entries it could not read, whatever its layout.
+    const missed = unreadable
+      .filter((f) => !answer.markdown.includes(f.message))
+      .map((f) => `WARNING: ${f.message} Fix: ${f.fix}`)
+      .join("\n");
+    const markdown = [missed, withProse(answer.markdown, prose), note].filter(Boolean).join("\n\n");
     const result: Plan = { ...checked, ...answer, markdown };
     const approvable = needsApproval(result, scaffold !== null);
     return {
