@@ -19,7 +19,7 @@ const NO_KNOWN: KnownSecrets = { values: [] };
 
 /** `key: value` / `key=value` / `"key": "value"`: the key decides. */
 const ASSIGNMENT =
-  /(?<![\w.$-])["']?(?<key>[A-Za-z_][\w.-]*)["']?\s*[:=：]\s*(?<value>"[^"\n]*"|'[^'\n]*'|[^\s"'`,;}\]]+)/gu;
+  /(?<![\w.$-])(?<!\d[ \t]{1,3})["']?(?<key>[A-Za-z_][\w.-]*)["']?\s*[:=：]\s*(?<value>"[^"\n]*"|'[^'\n]*'|[^\s"'`,;}\]]+)/gu;
 
 /** Any `scheme://…` URL, for userinfo and query parameters. */
 const URL_TEXT = /(?<![\w+.-])[a-z][a-z0-9+.-]*:\/\/[^\s'"<>`]+/giu;
