@@ -4,6 +4,7 @@ import { packageRoot, sampleCheckoutRoot } from "../src/catalog/index.js";
 import { benchCatalog } from "./catalog.js";
 import { benchLlmBudget } from "./llm.js";
 import { benchPlanning } from "./plan.js";
+import { benchScaling } from "./scaling.js";
 
 /**
  * `npm run bench`: performance targets live here, not in timed tests.
@@ -18,4 +19,5 @@ console.log(`checkout: ${checkout}\n`);
 for (const line of benchCatalog(checkout, repeats)) console.log(line);
 console.log("");
 for (const line of benchPlanning(checkout, repeats)) console.log(line);
+for (const line of ["", ...benchScaling(checkout, repeats)]) console.log(line);
 for (const line of ["", ...(await benchLlmBudget(checkout))]) console.log(line);

@@ -66,9 +66,10 @@ function readOverrides(rules: LiteralRules, scan: Scan, authVars: Set<string>) {
 
 /** The text reaches the reader with credentials already replaced; the markers carry no meaning. */
 function maskRedacted(scan: Scan): void {
-  for (let at = scan.text.indexOf(REDACTED); at >= 0; at = scan.text.indexOf(REDACTED, at + 1)) {
-    scan.mask(at, at + REDACTED.length);
-  }
+  const text = scan.text;
+  const found: number[] = [];
+  for (let at = text.indexOf(REDACTED); at >= 0; at = text.indexOf(REDACTED, at + 1)) found.push(at);
+  for (const at of found) scan.mask(at, at + REDACTED.length);
 }
 
 function readUrls(rules: LiteralRules, scan: Scan): string[] {
