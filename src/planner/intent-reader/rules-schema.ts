@@ -85,8 +85,27 @@ const HardwareRulesSchema = z.object({
     WordsEntry.extend({ name: z.string(), memoryGb: z.number().positive().optional() }),
   ),
   interconnects: z.array(WordsEntry.extend({ name: z.string() })),
-  countPatterns: z.array(z.string()),
-  typePatterns: z.array(z.string()),
+  /** Counts of a pair or a dozen ("a pair of nodes"). */
+  quantities: z.record(z.string(), z.number().int().positive()).default({}),
+  nodeWords: z.array(z.string().min(1)).min(1),
+  gpuWords: z.array(z.string().min(1)).min(1),
+  /** After a GPU count: the count is per node ("8 GPUs each"). */
+  perNode: z.array(z.string().min(1)).default([]),
+  /** After a GPU count: a total spread over nodes ("16 GPUs across 2 boxes"). */
+  spread: z.array(z.string().min(1)).default([]),
+  /** After a node count: GPUs per node follow ("2 nodes of 8 H100s"). */
+  nodeLinks: z.array(z.string().min(1)).default([]),
+  /** Before a count: the count is not the hardware asked for ("instead of 2 nodes"). */
+  discard: z.array(z.string().min(1)).default([]),
+  /** Machines whose GPU count is a fact. */
+  appliances: z
+    .array(
+      z.object({
+        words: z.array(z.string().min(1)).min(1),
+        gpusPerNode: z.number().int().positive(),
+      }),
+    )
+    .default([]),
 });
 
 const ExecutorRulesSchema = z.object({
