@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { type ParseError, parse as parseJsonc } from "jsonc-parser";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { CatalogError, packageRoot } from "../../catalog/index.js";
@@ -65,9 +66,7 @@ export function loadSkillTasks(file: string): SkillTask[] {
     data = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const at = /position (\d+)/.exec(message)?.[1];
-    const line = at === undefined ? undefined : text.slice(0, Number(at)).split("\n").length;
-    throw new CatalogError(file, `invalid JSON: ${message}`, line);
+    throw new CatalogError(file, `invalid JSON: ${message.split("\n")[0]}`, jsonErrorLine(text));
   }
   const parsed = z.array(SkillTaskSchema).min(1).safeParse(data);
   if (!parsed.success) {
@@ -81,6 +80,14 @@ export function loadSkillTasks(file: string): SkillTask[] {
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
   if (twice) throw new CatalogError(file, `task id "${twice}" appears twice`);
   return parsed.data;
+}
+
+/** The line of a JSON syntax error, which JSON.parse does not give on every Node version. */
+function jsonErrorLine(text: string): number | undefined {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const [first] = errors;
+  return first ? text.slice(0, first.offset).split("\n").length : undefined;
 }
 
 /** Read the project's behaviour checks; errors name the file and the field. */

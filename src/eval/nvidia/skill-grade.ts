@@ -1,5 +1,4 @@
 import type { AgentResult } from "../../planner/result.js";
-import type { Expect } from "../case-schema.js";
 import { gradeExpect } from "../grade.js";
 import type { GradeCatalog, GradeContext, GradeOutcome } from "../graders/shared.js";
 import type { Check } from "./outcome.js";
