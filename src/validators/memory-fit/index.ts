@@ -97,7 +97,11 @@ export function fitStage(
     estimateGb: round(estimate.totalGb),
     complete: estimate.complete,
     capacityGb: capacity ?? null,
-    headroomGb: capacity === undefined || !facts ? null : round(capacity - estimate.totalGb),
+    // A lower bound gives no headroom, only a verdict once it already exceeds memory.
+    headroomGb:
+      capacity === undefined || (!estimate.complete && verdict !== "does_not_fit")
+        ? null
+        : round(capacity - estimate.totalGb),
     verdict,
     parts: estimate.parts.map((p) => ({ name: p.name, gb: p.gb === null ? null : round(p.gb) })),
     unknown: estimate.unknown,

@@ -70,16 +70,17 @@ export function readLayout(
   const recompute =
     recomputeValue === true || (typeof recomputeValue === "string" && recomputeValue === "full");
 
+  const lora = loraOn(catalog, stage, fit, concepts);
   let distributedOptimizer = asBoolean(read(fit.keys.distributedOptimizer));
   if (distributedOptimizer === undefined) {
     distributedOptimizer = fit.defaults.distributedOptimizer ?? false;
-    if (fit.engine === "megatron")
+    // A frozen LoRA base has no optimizer state, so the default matters for full training only.
+    if (fit.engine === "megatron" && !lora)
       assumptions.push(
         `distributed optimizer ${distributedOptimizer ? "on" : "off"} (recipe default)`,
       );
   }
 
-  const lora = loraOn(catalog, stage, fit, concepts);
   const rankValue = positive(asNumber(read(fit.keys.loraRank)));
   const loraRank = rankValue ?? fit.defaults.loraRank ?? 16;
   const targetsValue = read(fit.keys.loraTargets);
