@@ -30,6 +30,12 @@ function divisors(n: number): number[] {
   return out;
 }
 
+function largestCommonDivisor(a: number, b: number): number {
+  let [x, y] = [Math.floor(a), Math.floor(b)];
+  while (y > 0) [x, y] = [y, x % y];
+  return Math.max(1, x);
+}
+
 const gb = (n: number) => `${n.toFixed(1)} GB`;
 
 /**
@@ -49,8 +55,10 @@ export function bestLayout(input: LadderInput, base: Layout): Layout {
       if (base.gpus % (tp * pp * base.cp) !== 0) continue;
       const perStage = base.gpus / pp;
       const canEp = moe && base.ep !== null && (concepts.ep || fixes.ep);
+      // Memory never grows with expert parallelism, so the largest valid size is the one to try:
+      // it divides the ranks of a pipeline stage and the expert count.
       const eps = canEp
-        ? divisors(perStage).filter((e) => perStage % (e * base.etp) === 0)
+        ? [largestCommonDivisor(perStage / base.etp, facts.experts ?? 1)]
         : [base.ep];
       for (const ep of eps) {
         const candidate: Layout = { ...base, tp, pp, ep };
