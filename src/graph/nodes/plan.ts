@@ -6,6 +6,7 @@ import type { Finding, Plan } from "../../planner/plan.js";
 import { renderAnswer } from "../../planner/render/index.js";
 import type { Status } from "../../planner/result.js";
 import { checkPlan } from "../../validators/index.js";
+import { checkMemoryFit } from "../../validators/memory-fit/index.js";
 import type { AgentDeps } from "../deps.js";
 import { scaffoldForPlan } from "../explorer-plan.js";
 import { checkoutSecrets, fillOpenValues, planProse, withProse } from "../model-assist.js";
@@ -51,13 +52,15 @@ export const plan =
       message: `${entry}.`,
       fix: "Replace the link or file with a regular step folder holding a regular step.toml.",
     }));
+    const memory = checkMemoryFit(draft, ctx, rules, deps.memoryFitData());
     const findings = uniqueFindings([
       ...unreadable,
       ...draft.findings,
       ...checkPlan(draft, ctx, rules),
+      ...memory.findings,
       ...modelFindings,
     ]);
-    const checked = { ...draft, findings };
+    const checked = { ...draft, findings, memory: memory.rows };
     const answer = renderAnswer(checked, ctx);
     const { scaffold, note } = scaffoldForPlan(deps, checkout, intent);
     // Every kind of answer says which catalog entries it could not read, whatever its layout.

@@ -13,7 +13,9 @@ export function lastQualityStage(builder: DagBuilder, compiled: CompiledRules) {
 /**
  * Eval bookends: after the last quality-changing stage when quality is
  * claimed (by the user or by the rules' implied claim) and no eval stage was
- * asked for; before training when something evaluable exists already.
+ * asked for. The baseline run before training is a note on that stage, not a
+ * stage of its own: it would read only the user's checkpoint and stand apart
+ * from the chart.
  */
 export function addEvalBookends(
   builder: DagBuilder,
@@ -25,7 +27,7 @@ export function addEvalBookends(
   const { eval: rule } = compiled.rules;
   const step = catalog.step(rule.step);
   const quality = lastQualityStage(builder, compiled);
-  if (!step || !quality) return;
+  if (!step || !quality || facts.intent.declined.includes("eval")) return;
   const asked = builder.nodes.some((n: PlanNode) => n.step.id === rule.step && n.origin === "goal");
   // An implied claim depends on what the stages produce, so it is judged now, not up front.
   const implied =
@@ -38,9 +40,5 @@ export function addEvalBookends(
       variant: pickVariant(step, "bookend"),
       sourceNode: quality,
     });
-  }
-  if (matches(rule.baselineWhen, { facts, produced: builder.produced })) {
-    const variant = pickVariant(step, "baseline");
-    builder.add(step, { origin: "baseline", variant, userOnly: true, rank: -1 });
   }
 }

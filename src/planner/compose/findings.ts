@@ -1,5 +1,6 @@
 import type { PlanContext } from "../context.js";
 import type { CompiledRules } from "./compiled.js";
+import { matches } from "./conditions.js";
 import type { PlanNode } from "./dag.js";
 import type { Collector, Entry } from "./entry.js";
 import type { Facts } from "./facts.js";
@@ -14,6 +15,8 @@ export function compositionFindings(
 ) {
   for (const guard of facts.guardsFired) collector.info("routing_guard", guard.note);
   directEdgeFindings(ctx, compiled, entries, collector);
+  declinedStageFindings(ctx, compiled, entries, collector);
+  loraTradeoff(ctx, entries, collector);
   for (const model of ctx.intent.unsupportedModels) {
     collector.warn(
       "unsupported_model",
@@ -30,6 +33,17 @@ export function compositionFindings(
       sections.length > 0
         ? `Use one of: ${sections.join(", ")}; or add the section (env/env_toml).`
         : "Create an env profile first (env/env_toml) or run locally with --dry-run.",
+    );
+  }
+  const produced = new Set(entries.flatMap((e) => e.node.outputs.map((o) => o.type)));
+  const baseline = matches(compiled.rules.eval.baselineWhen, { facts, produced });
+  for (const entry of entries) {
+    if (entry.node.origin !== "bookend" || !baseline) continue;
+    collector.info(
+      "eval_baseline",
+      `Run ${entry.stage.id}'s evaluation once on the starting checkpoint before training, with the same tasks and settings, so the two results compare (eval-bookends).`,
+      undefined,
+      entry.stage.id,
     );
   }
   const tasksKnown = ctx.intent.eval.tasks.length > 0;
@@ -70,6 +84,57 @@ function directEdgeFindings(
       `type mismatch: ${edge.toStep} consumes ${wants.join(" + ") || "nothing"}, not ${edge.from}.`,
       fix,
       target?.stage.id,
+    );
+  }
+}
+
+/**
+ * A stage the user declined ("no packing") that the plan still needs, because
+ * the next step cannot read what the user has: say which types disagree.
+ */
+function declinedStageFindings(
+  ctx: PlanContext,
+  compiled: CompiledRules,
+  entries: readonly Entry[],
+  collector: Collector,
+) {
+  const declined = new Set(ctx.intent.declined);
+  const declinedSteps = new Set(
+    compiled.rules.routes
+      .filter((route) => route.goals.some((g) => declined.has(g)))
+      .flatMap((route) => [...(compiled.routeSteps.get(route.id) ?? [])]),
+  );
+  for (const entry of entries) {
+    const { node } = entry;
+    if (node.origin === "goal" || !declinedSteps.has(node.step.id)) continue;
+    const given = node.inputs.filter((i) => i.source.kind === "user").map((i) => i.port);
+    for (const consumer of entries) {
+      const input = consumer.node.inputs.find(
+        (i) => i.source.kind === "stage" && i.source.node === node,
+      );
+      if (!input) continue;
+      const from = given.length > 0 ? given.join(" + ") : "what the request provides";
+      collector.warn(
+        "type_mismatch",
+        `type mismatch: ${consumer.node.step.id} consumes ${input.port}, not ${from}, so ${entry.stage.id} (${node.step.id}) stays in the plan although the request skips it.`,
+        `Keep ${node.step.id} to turn ${from} into ${input.port}, or give ${consumer.node.step.id} an existing ${input.port}.`,
+        entry.stage.id,
+      );
+    }
+  }
+}
+
+/** Full fine-tuning or LoRA, when the request did not choose: say what the other option does. */
+function loraTradeoff(ctx: PlanContext, entries: readonly Entry[], collector: Collector) {
+  if (ctx.intent.lora !== undefined) return;
+  for (const entry of entries) {
+    const lora = entry.node.rule.keys.lora;
+    if (!lora || entry.node.origin !== "goal") continue;
+    collector.info(
+      "lora_tradeoff",
+      `${entry.stage.id} keeps the shipped ${lora.key} setting; LoRA (${lora.key}=${lora.on}) trains adapters only, for less GPU memory and smaller checkpoints, while full fine-tuning (${lora.key}=${String(lora.off)}) updates every weight.`,
+      undefined,
+      entry.stage.id,
     );
   }
 }

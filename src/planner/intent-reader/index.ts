@@ -1,8 +1,8 @@
 import type { Catalog } from "../../catalog/index.js";
 import { redactText } from "../../secrets/index.js";
-import { type Goal, type Intent, IntentSchema } from "../intent.js";
+import { type Data, type Goal, type Intent, IntentSchema, type Translation } from "../intent.js";
 import { catalogIndex } from "./catalog-index.js";
-import { readData, readLanguages } from "./data.js";
+import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
 import { readEval } from "./evaluation.js";
 import { readBackend, readGoals, readLora } from "./goals.js";
 import { readHardware } from "./hardware.js";
@@ -31,6 +31,39 @@ import { readTranslation } from "./translation.js";
 export { IntentRulesError } from "./matcher.js";
 export { INTENT_RULES_FILE, type IntentRules, loadIntentRules } from "./rules.js";
 
+/** What finished work left the user with, unless the request already says what they have. */
+function withCompletedWork(rules: IntentRules, data: Data, completed: readonly Goal[]): Data {
+  const has = new Set(data.has);
+  for (const goal of completed) {
+    const artifacts = rules.raw.goalRules.completed.artifacts[goal] ?? [];
+    const family = (t: string) => t.split("_")[0];
+    if (!artifacts.some((a) => data.has.some((h) => family(h) === family(a)))) {
+      for (const a of artifacts) has.add(a);
+    }
+  }
+  return { ...data, has: [...has] };
+}
+
+/**
+ * A request to train for a language the data is not said to be in ("fine-tune
+ * Nano3 for Thai support") names a target language: planning translates first.
+ */
+function servedLanguageTarget(
+  rules: IntentRules,
+  goals: readonly Goal[],
+  roles: LanguageRoles,
+  translation: Translation,
+) {
+  if (translation.target || goals.includes("translate") || goals.includes("byob")) return;
+  if (!goals.some((g) => rules.raw.route.trainingGoals.includes(g))) return;
+  const base = rules.languageRoles.base;
+  const target = roles.served.find((code) => code !== base && !roles.data.includes(code));
+  if (!target) return;
+  translation.target = target;
+  const source = roles.data.find((code) => code !== target);
+  if (source) translation.source = source;
+}
+
 /** Everything one message says, before it is merged with the thread. */
 function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: string } {
   const { rules, scan } = ctx;
@@ -41,7 +74,7 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
   // Before hardware: "one local node of 8x H100" names the executor inside a hardware phrase.
   const executor = readExecutor(ctx);
   const hardware = readHardware(ctx);
-  const { goals, negated } = readGoals(ctx, explicitSteps);
+  const { goals, negated, completed } = readGoals(ctx, explicitSteps);
   const inputs = settleCheckpoints(ctx, literals.inputs, goals);
   const { model, unsupportedModels } = withCheckpointModel(ctx, named, inputs);
   const evaluating = goals.includes("eval");
@@ -51,7 +84,9 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     literals.overrides,
     evaluating ? undefined : literals.urls[0],
   );
+  const roles = readLanguageRoles(ctx);
   const mentioned = readLanguages(ctx);
+  servedLanguageTarget(rules, goals, roles, translation);
   if (translation.target && !translation.source) {
     const source = mentioned.find((code) => code !== translation.target);
     if (source) translation.source = source;
@@ -67,7 +102,11 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     unsupportedModels,
     hardware,
     executor,
-    data: readData(ctx, { inputs, outputs: literals.outputs, model }, goals, languages),
+    data: withCompletedWork(
+      rules,
+      readData(ctx, { inputs, outputs: literals.outputs, model }, goals, languages),
+      completed,
+    ),
     translation,
     backend: readBackend(ctx),
     lora: readLora(ctx, goals),
@@ -76,13 +115,15 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     // What the user wrote as key=value wins over a value stated in words.
     overrides: { ...readParameterValues(ctx, goals), ...literals.overrides },
     outputDir: literals.outputDir,
+    declined: negated,
     explicitSteps,
     directEdges: readDirectEdges(ctx, goals),
     ...flags,
     configName: readConfigName(ctx, goals),
     seqLength: readSeqLength(ctx, literals.overrides),
   };
-  return { delta, negated, request: scan.original };
+  const dropped = [...new Set([...negated, ...completed])];
+  return { delta, negated: dropped, request: scan.original };
 }
 
 /** Route cues of earlier messages (paths and literals masked) that persist in a thread. */

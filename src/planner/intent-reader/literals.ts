@@ -68,7 +68,8 @@ function readOverrides(rules: LiteralRules, scan: Scan, authVars: Set<string>) {
 function maskRedacted(scan: Scan): void {
   const text = scan.text;
   const found: number[] = [];
-  for (let at = text.indexOf(REDACTED); at >= 0; at = text.indexOf(REDACTED, at + 1)) found.push(at);
+  for (let at = text.indexOf(REDACTED); at >= 0; at = text.indexOf(REDACTED, at + 1))
+    found.push(at);
   for (const at of found) scan.mask(at, at + REDACTED.length);
 }
 
