@@ -324,7 +324,8 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
     }
   });
 
-  it("is deterministic and fast once the catalog is loaded", () => {
+  // Plan time is measured by `npm run bench`, not asserted here: a busy machine is no measure.
+  it("is deterministic once the catalog is loaded", () => {
     const ctx = contextFor({
       goals: ["sft", "rlvr"],
       model: NANO3,
@@ -333,9 +334,7 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
       outputDir: "/o",
     });
     const first = composePlan(ctx, rules);
-    const started = performance.now();
     for (let i = 0; i < 50; i++) expect(composePlan(ctx, rules)).toEqual(first);
-    expect((performance.now() - started) / 50).toBeLessThan(20);
     expect(checkPlanGraph(first.stages, ctx.catalog)).toEqual([]);
   });
 });
