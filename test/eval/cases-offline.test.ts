@@ -3,7 +3,7 @@ import { loadCatalog } from "../../src/catalog/index.js";
 import { loadCases } from "../../src/eval/index.js";
 import { runCases } from "../../src/eval/run-case.js";
 import { createAgentDeps } from "../../src/graph/deps.js";
-import { createGraphDriver } from "../../src/graph/eval-driver.js";
+import { createGraphDriver } from "../../src/session/eval-driver.js";
 import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
 
 // Every eval case, offline, through the real graph on the real catalog.

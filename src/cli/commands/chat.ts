@@ -49,7 +49,7 @@ export function registerChatCommand(program: Command, io: Io): void {
       }
       const checkout = threadCheckout(opts, io, process.env);
       const agent = await openAgent(opts, process.env, await openModel(opts, process.env, io));
-      const { ask, resume } = await import("../../graph/session.js");
+      const { ask, resume } = await import("../../session/session.js");
       const threadId = `nc-${randomUUID().slice(0, 8)}`;
       const release = await agent.lock(threadId);
       const rl = createInterface({ input: process.stdin, output: process.stdout });
