@@ -4,6 +4,11 @@ import { ExitCode, UserFacingError } from "./exit-codes.js";
 import { printJson, processIo } from "./io.js";
 import { buildProgram } from "./program.js";
 
+/** Exit-code names for the JSON error object. */
+const KINDS: Record<number, string> = Object.fromEntries(
+  Object.entries(ExitCode).map(([name, code]) => [code, name]),
+);
+
 const io = processIo;
 const program = buildProgram(io);
 const debug = process.argv.includes("--debug");
@@ -14,11 +19,6 @@ try {
 } catch (error) {
   process.exitCode = reportError(error);
 }
-
-/** Exit-code names for the JSON error object. */
-const KINDS: Record<number, string> = Object.fromEntries(
-  Object.entries(ExitCode).map(([name, code]) => [code, name]),
-);
 
 /**
  * One clear line on stderr and a stable exit code; stacks only with --debug.

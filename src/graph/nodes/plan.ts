@@ -1,5 +1,5 @@
 import { readEnvProfiles } from "../../act/index.js";
-import { addUsage, fillOpenValues, type PlanProse, writePlanProse } from "../../llm/index.js";
+import { addUsage, assistPlan, type PlanProse } from "../../llm/index.js";
 import { composePlan } from "../../planner/compose/index.js";
 import type { PlanContext } from "../../planner/context.js";
 import type { Finding, Plan } from "../../planner/plan.js";
@@ -30,26 +30,18 @@ export const plan =
     let prose: PlanProse | undefined;
     const llm = await deps.llm();
     if (llm) {
-      const userText = state.requests.join("\n");
-      const secrets = deps.secretsFor(checkout);
-      const pathPattern = deps.intentRules().literals.pathPrefix;
-      const filled = await fillOpenValues({
+      const assisted = await assistPlan({
         llm,
         draft,
         catalog,
         intent,
-        userText,
-        secrets,
-        pathPattern,
+        userText: state.requests.join("\n"),
+        secrets: deps.secretsFor(checkout),
+        pathPattern: deps.intentRules().literals.pathPrefix,
       });
-      draft = filled.draft;
-      const written =
-        draft.stages.length > 0
-          ? await writePlanProse({ llm, plan: draft, catalog, userText, secrets })
-          : undefined;
-      prose = written?.prose;
-      modelFindings.push(...filled.findings, ...(written?.findings ?? []));
-      usage = addUsage(usage, filled.usage, ...(written ? [written.usage] : []));
+      ({ draft, prose } = assisted);
+      modelFindings.push(...assisted.findings);
+      usage = addUsage(usage, assisted.usage);
     }
     const findings = uniqueFindings([
       ...draft.findings,

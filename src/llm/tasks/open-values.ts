@@ -1,13 +1,14 @@
 import type { Catalog } from "../../catalog/index.js";
 import type { PlanDraft } from "../../planner/compose/index.js";
 import type { Intent } from "../../planner/intent.js";
-import type { Finding } from "../../planner/plan.js";
+import type { Finding, PlanProse } from "../../planner/plan.js";
 import type { Usage } from "../../planner/result.js";
 import { configKeys } from "../catalog-brief.js";
 import type { LlmClient } from "../client.js";
 import type { SecretFilter } from "../redact.js";
 import { addUsage, NO_USAGE } from "../usage.js";
 import { mentionedOpenKeys, openKeys, proposeConfigValues } from "./config-values.js";
+import { writePlanProse } from "./plan-prose.js";
 
 export interface FillOpenValuesInput {
   llm: LlmClient;
@@ -58,4 +59,25 @@ export async function fillOpenValues(
     stages.push({ ...stage, params: { ...result.values, ...stage.params } });
   }
   return { draft: { ...draft, stages }, findings, usage };
+}
+
+/**
+ * The model's part of a plan: open values first (they change the stages),
+ * then Why/Avoid prose for a plan that has stages.
+ */
+export async function assistPlan(input: FillOpenValuesInput): Promise<{
+  draft: PlanDraft;
+  prose: PlanProse | undefined;
+  findings: Finding[];
+  usage: Usage;
+}> {
+  const filled = await fillOpenValues(input);
+  if (filled.draft.stages.length === 0) return { ...filled, prose: undefined };
+  const written = await writePlanProse({ ...input, plan: filled.draft });
+  return {
+    draft: filled.draft,
+    prose: written.prose,
+    findings: [...filled.findings, ...written.findings],
+    usage: addUsage(filled.usage, written.usage),
+  };
 }
