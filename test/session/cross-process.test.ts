@@ -26,9 +26,10 @@ function resultOf(run: CliRun): AgentResult {
   return AgentResultSchema.parse(JSON.parse(run.stdout));
 }
 
+/** One line on stderr; with --json, stdout holds only the failure object. */
 function expectOneLineError(run: CliRun, code: number, message: RegExp): void {
   expect(run.code, run.stderr).toBe(code);
-  expect(run.stdout).toBe("");
+  expect(JSON.parse(run.stdout)).toMatchObject({ status: "failed", error: { code } });
   const lines = run.stderr.trim().split("\n");
   expect(lines, run.stderr).toHaveLength(1);
   expect(lines[0]).toMatch(message);
