@@ -37,6 +37,8 @@ const RouteRulesSchema = z.object({
   unprocessedInputs: z.array(z.string()).default([]),
   modelArtifacts: z.object({ hf: z.string(), megatron: z.string() }),
   qualityGoals: z.array(GoalSchema).default([]),
+  /** Goals that train a model: such a request is planned and approved, not answered as one command. */
+  trainingGoals: z.array(GoalSchema).default([]),
 });
 
 const GoalRuleSchema = z.object({ id: GoalSchema, cues: CueSchema, steps: StepSelectorSchema });
@@ -83,8 +85,27 @@ const HardwareRulesSchema = z.object({
     WordsEntry.extend({ name: z.string(), memoryGb: z.number().positive().optional() }),
   ),
   interconnects: z.array(WordsEntry.extend({ name: z.string() })),
-  countPatterns: z.array(z.string()),
-  typePatterns: z.array(z.string()),
+  /** Counts of a pair or a dozen ("a pair of nodes"). */
+  quantities: z.record(z.string(), z.number().int().positive()).default({}),
+  nodeWords: z.array(z.string().min(1)).min(1),
+  gpuWords: z.array(z.string().min(1)).min(1),
+  /** After a GPU count: the count is per node ("8 GPUs each"). */
+  perNode: z.array(z.string().min(1)).default([]),
+  /** After a GPU count: a total spread over nodes ("16 GPUs across 2 boxes"). */
+  spread: z.array(z.string().min(1)).default([]),
+  /** After a node count: GPUs per node follow ("2 nodes of 8 H100s"). */
+  nodeLinks: z.array(z.string().min(1)).default([]),
+  /** Before a count: the count is not the hardware asked for ("instead of 2 nodes"). */
+  discard: z.array(z.string().min(1)).default([]),
+  /** Machines whose GPU count is a fact. */
+  appliances: z
+    .array(
+      z.object({
+        words: z.array(z.string().min(1)).min(1),
+        gpusPerNode: z.number().int().positive(),
+      }),
+    )
+    .default([]),
 });
 
 const ExecutorRulesSchema = z.object({
@@ -215,6 +236,12 @@ export const RawIntentRulesSchema = z.object({
   hardware: HardwareRulesSchema,
   executor: ExecutorRulesSchema,
   languages: z.array(z.object({ code: z.string().length(2), names: z.array(z.string()).min(1) })),
+  languageRoles: z.object({
+    dataNouns: z.array(z.string().min(1)).min(1),
+    gap: z.number().int().nonnegative(),
+    dataIn: z.string(),
+    base: z.string().length(2),
+  }),
   literals: LiteralRulesSchema,
   data: DataRulesSchema,
   paths: PathRulesSchema,
