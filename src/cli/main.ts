@@ -50,7 +50,8 @@ function classify(error: unknown): number {
     io.err(`error: ${error.message}`);
     return ExitCode.thread;
   }
-  if (error instanceof CatalogError) {
+  // A malformed eval case or check file is bad input, like a malformed manifest.
+  if (error instanceof CatalogError || (error instanceof Error && error.name === "CaseFileError")) {
     io.err(`error: ${error.message}`);
     return ExitCode.input;
   }

@@ -8,6 +8,7 @@ import type { LlmClient, SecretFilter } from "../llm/index.js";
 import { openLlmClient, resolveModelConfig, secretFilter } from "../llm/index.js";
 import { type IntentRules, loadIntentRules } from "../planner/intent-reader/index.js";
 import { loadPlanningRules, type PlanningRules } from "../planner/rules/index.js";
+import { loadMemoryFitData, type MemoryFitData } from "../validators/memory-fit/index.js";
 import type { Checkout } from "./state.js";
 
 /** The Explorer functions the graph calls (previewing at plan time, writing after approval). */
@@ -23,6 +24,8 @@ export interface AgentDeps {
   catalogFor(root: string): Catalog;
   intentRules(): IntentRules;
   planningRules(): PlanningRules;
+  /** Model facts and step knobs for the per-GPU memory estimate (`references/`). */
+  memoryFitData(): MemoryFitData;
   /** The model client in LLM mode; undefined plans offline with the rules alone. */
   llm(): Promise<LlmClient | undefined>;
   explorer(): Promise<ExplorerApi>;
@@ -42,6 +45,7 @@ export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
   const catalogs = new Map<string, { fingerprint: string; catalog: Catalog }>();
   let intentRules: IntentRules | undefined;
   let planningRules: PlanningRules | undefined;
+  let memoryFitData: MemoryFitData | undefined;
   const deps: AgentDeps = {
     catalogFor(root) {
       const fingerprint = fingerprintCheckout(root, "graph");
@@ -58,6 +62,10 @@ export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
     planningRules() {
       planningRules ??= loadPlanningRules();
       return planningRules;
+    },
+    memoryFitData() {
+      memoryFitData ??= loadMemoryFitData();
+      return memoryFitData;
     },
     llm: async () => undefined,
     explorer: async () => explorerModule,

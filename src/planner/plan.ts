@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RouteSchema } from "./intent.js";
+import { MemoryFitRowSchema } from "./memory-fit.js";
 
 /** Any YAML/JSON value a stage parameter can take. */
 export type ParamValue =
@@ -46,7 +47,7 @@ export const StageSchema = z.object({
   produces: z.array(z.object({ type: z.string() })),
   /** Config keys (dotted paths) and the values the plan sets. */
   params: z.record(z.string(), ParamValueSchema),
-  /** `when` texts of the step's strategies that matched. */
+  /** The step's strategies that matched, as `when: then`. */
   strategies: z.array(z.string()),
   /** Ids of patterns that changed this stage. */
   patterns: z.array(z.string()),
@@ -88,6 +89,8 @@ export const PlanSchema = z.object({
   commands: z.array(CommandSchema),
   /** Free-form notes shown under Infrastructure (profile used, GPU layout). */
   infrastructure: z.array(z.string()),
+  /** Per-GPU memory estimate of each training stage, when the plan has a GPU count. */
+  memory: z.array(MemoryFitRowSchema).optional(),
   markdown: z.string(),
   mermaid: z.string(),
 });

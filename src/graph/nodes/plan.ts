@@ -6,6 +6,7 @@ import type { Finding, Plan } from "../../planner/plan.js";
 import { renderAnswer } from "../../planner/render/index.js";
 import { needsApproval, statusOf, uniqueFindings } from "../../planner/result.js";
 import { checkPlan } from "../../validators/index.js";
+import { checkMemoryFit } from "../../validators/memory-fit/index.js";
 import type { AgentDeps } from "../deps.js";
 import { reply } from "../reply.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
@@ -43,12 +44,14 @@ export const plan =
       modelFindings.push(...assisted.findings);
       usage = addUsage(usage, assisted.usage);
     }
+    const memory = checkMemoryFit(draft, ctx, rules, deps.memoryFitData());
     const findings = uniqueFindings([
       ...draft.findings,
       ...checkPlan(draft, ctx, rules),
+      ...memory.findings,
       ...modelFindings,
     ]);
-    const checked = { ...draft, findings };
+    const checked = { ...draft, findings, memory: memory.rows };
     const explorer = await deps.explorer();
     const { scaffold, note } = explorer.previewScaffold({
       catalog,

@@ -45,6 +45,23 @@ const GoalRuleSchema = z.object({ id: GoalSchema, cues: CueSchema, steps: StepSe
 
 const GoalRulesSchema = z.object({
   negation: z.string(),
+  /**
+   * Work the user reports as done ("SFT is done", "our SFT'd checkpoint", "already
+   * packed"): `after` is tried on the text after a goal word, `before` on the text
+   * before it, `participle` on the goal word itself unless `noun` (how to do it) follows.
+   */
+  completed: z.object({
+    after: z.string(),
+    before: z.string(),
+    participle: z.string(),
+    noun: z.string(),
+    /** Before a goal word: the user owns what follows ("our", "my existing"). */
+    owner: z.string(),
+    /** After a goal word: an artifact it describes ("SFT Megatron checkpoint"). */
+    artifact: z.string(),
+    /** What a completed goal leaves the user with, when the request did not say. */
+    artifacts: z.partialRecord(GoalSchema, z.array(z.string())).default({}),
+  }),
   absorb: z.array(z.object({ keep: GoalSchema, drop: z.array(GoalSchema) })).default([]),
   groups: z.array(z.array(GoalSchema)).default([]),
   /** Goals read from vague cues only when no goal in `unless` was named. */

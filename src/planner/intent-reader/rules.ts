@@ -135,6 +135,22 @@ export function compileRules(raw: RawIntentRules, source: string) {
     })),
     // Non-global: a global regex keeps lastIndex between .test() calls.
     negation: compilePlain(raw.goalRules.negation, "goalRules.negation", "iu"),
+    completed: {
+      after: compilePlain(raw.goalRules.completed.after, "goalRules.completed.after", "iu"),
+      before: compilePlain(raw.goalRules.completed.before, "goalRules.completed.before", "iu"),
+      participle: compilePlain(
+        raw.goalRules.completed.participle,
+        "goalRules.completed.participle",
+        "iu",
+      ),
+      noun: compilePlain(raw.goalRules.completed.noun, "goalRules.completed.noun", "iu"),
+      owner: compilePlain(raw.goalRules.completed.owner, "goalRules.completed.owner", "iu"),
+      artifact: compilePlain(
+        raw.goalRules.completed.artifact,
+        "goalRules.completed.artifact",
+        "iu",
+      ),
+    },
     backends: raw.backends.options.map((b, i) => ({
       id: b.id,
       cue: cue(b.cues, `backends.options[${i}].cues`),

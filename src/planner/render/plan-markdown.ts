@@ -19,6 +19,7 @@ import {
   section,
   warningText,
 } from "./format.js";
+import { memoryTableLines } from "./memory-table.js";
 
 /** Model-like types take part in conversions (`convert_to` from or to them); others are data. */
 function isModelType(ctx: PlanContext, type: string): boolean {
@@ -47,7 +48,9 @@ function stageRow(ctx: PlanContext, stage: Stage): string {
   const params = keyParams(stage, ctx.catalog).map(code).join(" ") || "shipped defaults";
   const strategies = stage.strategies.join("; ") || "none";
   const patterns = stage.patterns.map(code).join(", ") || "none";
-  const cells = [code(stage.id), code(stage.step), inputs, outputs, params, strategies, patterns];
+  const name = ctx.catalog.step(stage.step)?.name;
+  const step = name ? `${code(stage.step)} (${name})` : code(stage.step);
+  const cells = [code(stage.id), step, inputs, outputs, params, strategies, patterns];
   return `| ${cells.map(cell).join(" | ")} |`;
 }
 
@@ -100,6 +103,7 @@ export function infrastructureLines(
   lines.push(...draft.infrastructure.map((line) => `- ${line}`));
   const auth = details.map(hostedCallout).filter((line): line is string => line !== undefined);
   lines.push(...auth.map((line) => `- ${line}`));
+  lines.push(...memoryTableLines(draft.memory ?? []));
   return lines;
 }
 
