@@ -3,8 +3,8 @@ import { loadCatalog } from "../../src/catalog/index.js";
 import { checkChart, firstMermaidBlock, loadCases, parseMermaid } from "../../src/eval/index.js";
 import { type AgentDriver, type CaseOutcome, runCases } from "../../src/eval/run-case.js";
 import { createAgentDeps } from "../../src/graph/deps.js";
-import { createGraphDriver } from "../../src/graph/eval-driver.js";
 import type { AgentResult } from "../../src/planner/result.js";
+import { createGraphDriver } from "../../src/session/eval-driver.js";
 import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
 
 /** A driver that keeps every answer it hands back, keyed by thread. */

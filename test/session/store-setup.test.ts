@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openCheckpointer, resolveDb, StoreError } from "../../src/graph/checkpointer.js";
-import { redactUrl } from "../../src/graph/stores/postgres.js";
+import { openCheckpointer, resolveDb, StoreError } from "../../src/session/checkpointer.js";
+import { redactUrl } from "../../src/session/stores/postgres.js";
 import { BACKENDS, freshStore, type TestStore } from "./backends.js";
 import { type CliRun, runCli } from "./cli.js";
 

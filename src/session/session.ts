@@ -1,15 +1,13 @@
 import { type BaseCheckpointSaver, Command } from "@langchain/langgraph";
+import { editableArgs, parseApprovalReply } from "../graph/approval-protocol.js";
+import type { AgentGraph } from "../graph/graph.js";
+import type { AgentStateValue, Checkout } from "../graph/state.js";
 import { loadIntentRules, redactRequest } from "../planner/intent-reader/index.js";
 import type { AgentResult } from "../planner/result.js";
-import type { AgentGraph } from "./graph.js";
-import { parseApprovalReply } from "./nodes/approval-request.js";
+import { ThreadError } from "./errors.js";
 import { resultOf } from "./result.js";
-import type { AgentStateValue, Checkout } from "./state.js";
 
-/** A thread that cannot take the requested action (unknown, or nothing to approve). */
-export class ThreadError extends Error {
-  override readonly name = "ThreadError";
-}
+export { ThreadError } from "./errors.js";
 
 // Runs that may stop for approval write checkpoints synchronously, so a
 // crash right after the pause can always be resumed.
@@ -59,7 +57,12 @@ export async function ask(graph: AgentGraph, options: AskOptions): Promise<Agent
   } else if (state.exists) {
     await graph.invoke({ requests: [request] }, runConfig(threadId));
   } else {
-    await graph.invoke({ requests: [request], checkout: options.checkout }, runConfig(threadId));
+    // A new thread's checkout travels in the run's config (it is not a user input).
+    const config = runConfig(threadId);
+    await graph.invoke(
+      { requests: [request] },
+      { ...config, configurable: { ...config.configurable, checkout: options.checkout } },
+    );
   }
   return settle(graph, threadId, options.autoApprove ?? false);
 }
@@ -73,7 +76,10 @@ export async function resume(
 ): Promise<AgentResult> {
   const state = await snapshotOf(graph, threadId);
   if (!state.exists) throw new ThreadError(`no thread ${threadId} in this store`);
-  if (state.unfinished && isApproval(reply)) {
+  const current = state.values.currentPlan
+    ? editableArgs(state.values.currentPlan, state.values.intent)
+    : {};
+  if (state.unfinished && isApproval(reply, current)) {
     // The approval was already recorded before the crash: finish that run.
     await graph.invoke(null, runConfig(threadId));
     return settle(graph, threadId, options.autoApprove ?? false);
@@ -83,7 +89,7 @@ export async function resume(
       `thread ${threadId} has nothing waiting for approval (status ${state.values.status ?? "unknown"})`,
     );
   }
-  const parsed = parseApprovalReply(reply);
+  const parsed = parseApprovalReply(reply, current);
   // Secrets in a revision or answer are cut before the reply is stored. A malformed
   // reply goes on as its shape only; the approval node says why and asks again.
   const resumeValue = !parsed.ok
@@ -95,8 +101,8 @@ export async function resume(
   return settle(graph, threadId, options.autoApprove ?? false);
 }
 
-function isApproval(reply: unknown): boolean {
-  const parsed = parseApprovalReply(reply);
+function isApproval(reply: unknown, current: Record<string, string>): boolean {
+  const parsed = parseApprovalReply(reply, current);
   return parsed.ok && parsed.decision.type === "approve";
 }
 
