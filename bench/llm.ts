@@ -1,8 +1,8 @@
 import { loadCases } from "../src/eval/index.js";
 import { createAgentDeps } from "../src/graph/deps.js";
-import { createGraphDriver } from "../src/graph/eval-driver.js";
 import { openLlmClient, resolveModelConfig } from "../src/llm/index.js";
 import type { Usage } from "../src/planner/result.js";
+import { createGraphDriver } from "../src/session/eval-driver.js";
 import { startBenchLlmServer } from "./llm-server.js";
 import { fmt } from "./stats.js";
 
@@ -36,7 +36,7 @@ export async function benchLlmBudget(checkout: string): Promise<string[]> {
     });
     if (config.mode !== "llm") throw new Error(`bench LLM endpoint not used: ${config.reason}`);
     const llm = await openLlmClient(config, env, { maxRetries: 0, timeoutMs: 10_000 });
-    const driver = createGraphDriver(createAgentDeps({ path: "", llm }));
+    const driver = createGraphDriver(createAgentDeps({ path: "", llm: async () => llm }));
     const rows: CaseUsage[] = [];
     const lines: string[] = [];
     for (const evalCase of loadCases()) {

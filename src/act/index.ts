@@ -1,3 +1,10 @@
+export { actFindings } from "./act-findings.js";
+export {
+  type CommandOutcome,
+  type CommandRunner,
+  findOnPath,
+  spawnCommandRunner,
+} from "./command-runner.js";
 export { configFileName, slugify } from "./config-name.js";
 export { findEnvFiles } from "./env-files.js";
 export { type ReadEnvProfilesOptions, readEnvProfiles } from "./env-profiles.js";
@@ -11,6 +18,7 @@ export {
   buildStageConfig,
   type StageConfig,
 } from "./stage-config.js";
+export { type VerifyInput, verifyWrittenConfigs } from "./verify-configs.js";
 export {
   type FileToWrite,
   filesInPlace,

@@ -1,12 +1,18 @@
 import { CommanderError } from "commander";
 import { CatalogError } from "../catalog/errors.js";
 import { ExitCode, UserFacingError } from "./exit-codes.js";
-import { processIo } from "./io.js";
+import { printJson, processIo } from "./io.js";
 import { buildProgram } from "./program.js";
 
+/** Exit-code names for the JSON error object. */
+const KINDS: Record<number, string> = Object.fromEntries(
+  Object.entries(ExitCode).map(([name, code]) => [code, name]),
+);
+
 const io = processIo;
-const program = buildProgram(io).exitOverride();
+const program = buildProgram(io);
 const debug = process.argv.includes("--debug");
+const json = process.argv.includes("--json");
 
 try {
   await program.parseAsync(process.argv);
@@ -14,9 +20,22 @@ try {
   process.exitCode = reportError(error);
 }
 
-/** One clear line on stderr and a stable exit code; stacks only with --debug. */
+/**
+ * One clear line on stderr and a stable exit code; stacks only with --debug.
+ * With --json, stdout still gets one object: `{"status": "failed", "error": {...}}`.
+ */
 function reportError(error: unknown): number {
+  const code = classify(error);
+  if (json && code !== ExitCode.ok) {
+    const message = error instanceof Error ? error.message.replace(/^error: /, "") : String(error);
+    printJson(io, { status: "failed", error: { code, kind: KINDS[code] ?? "internal", message } });
+  }
+  return code;
+}
+
+function classify(error: unknown): number {
   if (error instanceof CommanderError) {
+    // commander has already printed its message (and the help) on stderr.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (error instanceof UserFacingError) {

@@ -40,6 +40,8 @@ export function buildProgram(io: Io): Command {
     .option("--debug", "show stack traces of unexpected errors")
     .addHelpText("after", EXAMPLES)
     .showHelpAfterError()
+    // Set before the subcommands are added so they inherit it: usage errors anywhere exit 2.
+    .exitOverride()
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),

@@ -10,6 +10,13 @@ export {
   validateScaffold,
 } from "./checks/index.js";
 export { ExplorerError, type ExplorerErrorCode } from "./errors.js";
+export {
+  previewScaffold,
+  type ScaffoldInput,
+  type ScaffoldOutcome,
+  type ScaffoldPreview,
+  writeScaffold,
+} from "./flow.js";
 export { analyseGap, type GapAnalysis } from "./gap.js";
 export { REQUIRED } from "./knobs.js";
 export {
@@ -18,6 +25,7 @@ export {
   type RepairLoopResult,
   scaffoldWithRepair,
 } from "./repair.js";
+export { renderScaffoldPreview, renderScaffoldReport } from "./report.js";
 export { listRunnerModules, RUNNERS_DIR, type RunnerShape } from "./runners.js";
 export {
   type ClosestStep,

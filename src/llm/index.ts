@@ -40,6 +40,7 @@ export {
   type ExtractIntentResult,
   extractIntent,
 } from "./tasks/intent.js";
+export { assistPlan, type FillOpenValuesInput, fillOpenValues } from "./tasks/open-values.js";
 export {
   type PlanProse,
   type PlanProseInput,

@@ -95,3 +95,7 @@ export const PlanSchema = z.object({
   mermaid: z.string(),
 });
 export type Plan = z.infer<typeof PlanSchema>;
+
+/** The model's Why / Avoid prose for a plan: a typed section of its markdown, never spliced text. */
+export const PlanProseSchema = z.object({ why: z.string(), avoid: z.string() });
+export type PlanProse = z.infer<typeof PlanProseSchema>;

@@ -3,14 +3,18 @@ import { RouteSchema } from "./intent.js";
 import { MemoryFitRowSchema } from "./memory-fit.js";
 import {
   CommandSchema,
+  type Finding,
   FindingSchema,
   ParamValueSchema,
+  type Plan,
   RequiredInputSchema,
   StageInputSchema,
 } from "./plan.js";
 
 export const StatusSchema = z.enum([
   "awaiting_approval",
+  /** A reply was accepted and the run is re-planning or writing; seen only mid-run. */
+  "working",
   "needs_input",
   "answered",
   "done",
@@ -61,3 +65,40 @@ export const AgentResultSchema = z.object({
   usage: UsageSchema,
 });
 export type AgentResult = z.infer<typeof AgentResultSchema>;
+
+/**
+ * Only answers that would write files stop for approval: a pipeline with
+ * stages, or an Explorer scaffold for a named capability gap. Commands and
+ * recommendations end after planning.
+ */
+export function needsApproval(plan: Plan | null, hasScaffold: boolean): boolean {
+  if (!plan) return false;
+  if (plan.route === "pipeline") return plan.stages.length > 0;
+  return plan.route === "explorer" && hasScaffold;
+}
+
+/** Where the thread stands once a plan or answer exists. */
+export function statusOf(plan: Plan, approvable: boolean): Status {
+  if (plan.route === "out_of_scope") return "out_of_scope";
+  if (approvable) return plan.requiredInputs.length > 0 ? "needs_input" : "awaiting_approval";
+  // A recommendation is an answer even when its example command still lacks values.
+  if (plan.route === "recommendation") return "answered";
+  if (plan.commands.some((c) => c.tier === "Blocked")) return "blocked";
+  return plan.requiredInputs.length > 0 ? "needs_input" : "answered";
+}
+
+/** A plan is waiting for a person's reply. */
+export function awaitsReply(status: Status): boolean {
+  return status === "awaiting_approval" || status === "needs_input";
+}
+
+/** Findings without repeats (same code, stage and message), first occurrence kept. */
+export function uniqueFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}\u0000${f.stage ?? ""}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -263,7 +263,11 @@ describe("catalog CLI on a fixture checkout", () => {
       writeAt(broken, rel, (FIXTURE_FILES[rel] ?? "").replace("[[produces]]", "[[produces]"));
       const result = run(["--repo", broken, "steps", "list", "--json"]);
       expect(result.status).toBe(INPUT_EXIT);
-      expect(result.stdout).toBe("");
+      // With --json, stdout carries only the failure object; the message is on stderr too.
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        status: "failed",
+        error: { code: INPUT_EXIT, kind: "input" },
+      });
       expectOneLineError(result.stderr);
       expect(result.stderr).toMatch(/prep\/tokenize\/step\.toml:\d+:\d+: /);
     } finally {

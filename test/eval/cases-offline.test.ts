@@ -3,8 +3,8 @@ import { loadCatalog } from "../../src/catalog/index.js";
 import { checkChart, firstMermaidBlock, loadCases, parseMermaid } from "../../src/eval/index.js";
 import { type AgentDriver, type CaseOutcome, runCases } from "../../src/eval/run-case.js";
 import { createAgentDeps } from "../../src/graph/deps.js";
-import { createGraphDriver } from "../../src/graph/eval-driver.js";
 import type { AgentResult } from "../../src/planner/result.js";
+import { createGraphDriver } from "../../src/session/eval-driver.js";
 import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
 
 /** A driver that keeps every answer it hands back, keyed by thread. */
@@ -25,11 +25,7 @@ function recording(driver: AgentDriver, answers: Map<string, AgentResult[]>): Ag
  * Charts that fail for what the planner puts in the plan, not for how the plan is drawn. Each one
  * must still fail here; once the plan is fixed the test says to remove it from this list.
  */
-const KNOWN_CHART_EXCEPTIONS: Record<string, string> = {
-  // The baseline evaluation of the user's own checkpoint takes its input from no stage, so it has
-  // no edge; NVIDIA's runner rejects a node without an edge.
-  "sdg-preferences-then-dpo": 'node "eval/model_eval" has no edge (orphan)',
-};
+const KNOWN_CHART_EXCEPTIONS: Record<string, string> = {};
 
 function knownException(caseId: string, problem: string): boolean {
   const known = KNOWN_CHART_EXCEPTIONS[caseId];

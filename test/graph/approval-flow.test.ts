@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createAgentDeps } from "../../src/graph/deps.js";
 import { type AgentGraph, compileAgentGraph } from "../../src/graph/graph.js";
-import { ask, resume } from "../../src/graph/session.js";
+import { ask, resume } from "../../src/session/session.js";
 import { addedFiles, scratchCheckout, treeSnapshot } from "../helpers/scratch.js";
 import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
 
@@ -37,7 +37,11 @@ describe.skipIf(!hasSnapshot)("approval flow on a scratch copy of the real snaps
     const request = paused.tasks[0]?.interrupts[0]?.value;
     expect(request).toMatchObject({
       action_request: { action: "approve_plan" },
-      config: { allow_accept: true, allow_respond: true, allow_ignore: true, allow_edit: false },
+      config: { allow_accept: true, allow_respond: true, allow_ignore: true, allow_edit: true },
+      action_requests: [{ name: "approve_plan" }],
+      review_configs: [
+        { action_name: "approve_plan", allowed_decisions: ["approve", "edit", "reject"] },
+      ],
     });
 
     await graph.invoke(new Command({ resume: { type: "approve" } }), thread);

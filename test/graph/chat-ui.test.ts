@@ -20,7 +20,7 @@ describe("a thread driven the way chat UIs drive it", () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it("a human message plans, the HumanInterrupt takes accept, and the answer arrives as an AI message", async () => {
-    const deps = createAgentDeps({ path: "", defaultCheckout: () => ({ root, source: "flag" }) });
+    const deps = createAgentDeps({ path: "", checkoutFor: () => ({ root, source: "flag" }) });
     const graph = compileAgentGraph(deps, new MemorySaver());
     const config = { configurable: { thread_id: "ui" } };
     await graph.invoke({ messages: [{ role: "user", content: REQUEST }] }, config);
@@ -39,7 +39,7 @@ describe("a thread driven the way chat UIs drive it", () => {
   });
 
   it("a secret pasted into a chat message is redacted in the stored transcript", async () => {
-    const deps = createAgentDeps({ path: "", defaultCheckout: () => ({ root, source: "flag" }) });
+    const deps = createAgentDeps({ path: "", checkoutFor: () => ({ root, source: "flag" }) });
     const graph = compileAgentGraph(deps, new MemorySaver());
     const config = { configurable: { thread_id: "ui2" } };
     const secret = "nvapi-CHAT-77aa31";

@@ -13,7 +13,7 @@ import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { createAgentDeps } from "../../src/graph/deps.js";
 import { compileAgentGraph } from "../../src/graph/graph.js";
-import { ask } from "../../src/graph/session.js";
+import { ask } from "../../src/session/session.js";
 import { repoRoot, SAMPLE } from "../helpers/snapshot.js";
 
 /**

@@ -5,8 +5,8 @@ import { MemorySaver } from "@langchain/langgraph";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAgentDeps } from "../../src/graph/deps.js";
 import { compileAgentGraph } from "../../src/graph/graph.js";
-import { ask } from "../../src/graph/session.js";
 import type { AgentResult } from "../../src/planner/result.js";
+import { ask } from "../../src/session/session.js";
 import { SAMPLE } from "../helpers/snapshot.js";
 import { allBodies, testClient } from "../llm/fixtures.js";
 import { startTestServer, type TestServer } from "../llm/openai-test-server.js";
@@ -35,7 +35,10 @@ describe("LLM mode through the graph", () => {
   async function run(
     llm: Awaited<ReturnType<typeof testClient>>["client"] | undefined,
   ): Promise<AgentResult> {
-    const graph = compileAgentGraph(createAgentDeps({ path: "", llm }), new MemorySaver());
+    const graph = compileAgentGraph(
+      createAgentDeps({ path: "", llm: async () => llm }),
+      new MemorySaver(),
+    );
     return ask(graph, { threadId: "t", request: LORA, checkout: { root, source: "flag" } });
   }
 

@@ -2,7 +2,7 @@ import { MemorySaver } from "@langchain/langgraph";
 import { describe, expect, it } from "vitest";
 import { createAgentDeps } from "../../src/graph/deps.js";
 import { compileAgentGraph } from "../../src/graph/graph.js";
-import { ask, resume } from "../../src/graph/session.js";
+import { ask, resume } from "../../src/session/session.js";
 import { addedFiles, treeSnapshot } from "../helpers/scratch.js";
 import { SAMPLE } from "../helpers/snapshot.js";
 

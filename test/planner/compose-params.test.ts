@@ -163,13 +163,17 @@ describe.skipIf(!hasSnapshot)("composePlan stage params (real catalog)", () => {
     expect(p.draft.requiredInputs).toEqual([]);
   });
 
-  it("adds a baseline eval before training when the user has something to measure already", () => {
+  it("asks for a baseline run on the eval stage when the user has something to measure already", () => {
     const p = plan({
       ...nano,
       eval: { endpointUrl: "https://base.example/v1", modelId: "base", tasks: ["ifeval"] },
     });
-    expect(p.steps[0]).toBe("eval/model_eval");
+    // One eval stage, after training; the baseline is a note on it, so the chart has no orphan.
+    expect(p.steps.filter((s) => s === "eval/model_eval")).toHaveLength(1);
     expect(p.steps.at(-1)).toBe("eval/model_eval");
-    expect(p.draft.stages[0]?.consumes).toEqual([]);
+    const evalStage = p.stage("eval/model_eval").id;
+    expect(p.draft.findings).toContainEqual(
+      expect.objectContaining({ code: "eval_baseline", stage: evalStage }),
+    );
   });
 });

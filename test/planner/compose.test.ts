@@ -144,7 +144,8 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
     expect(fix.indexOf("smaller model")).toBeLessThan(fix.indexOf("AutoModel"));
     expect(fix.indexOf("AutoModel")).toBeLessThan(fix.indexOf("LoRA"));
     expect(p.stage("sft/megatron_bridge").params.peft).toBeNull();
-    expect(p.stage("sft/megatron_bridge").strategies).toContain("user selects Super3 model");
+    const strategies = p.stage("sft/megatron_bridge").strategies;
+    expect(strategies.some((s) => s.startsWith("user selects Super3 model: "))).toBe(true);
   });
 
   it("AutoModel backend on 4 GPUs for Nano3 SFT uses sft/automodel and skips packing", () => {
@@ -323,6 +324,7 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
     }
   });
 
+  // Plan time is measured by `npm run bench`, not asserted here: a busy machine is no measure.
   it("is deterministic once the catalog is loaded", () => {
     const ctx = contextFor({
       goals: ["sft", "rlvr"],

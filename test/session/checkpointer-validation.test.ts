@@ -9,7 +9,7 @@ import {
   type CheckpointStore,
   migrateStore,
   openCheckpointer,
-} from "../../src/graph/checkpointer.js";
+} from "../../src/session/checkpointer.js";
 import { freshStore, PG_URL, type TestStore } from "./backends.js";
 
 // The conformance suite calls vitest's functions as globals; this project keeps globals off.

@@ -3,15 +3,15 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAgentDeps } from "../../src/graph/deps.js";
+import { type AgentGraph, compileAgentGraph } from "../../src/graph/graph.js";
+import { type AgentResult, AgentResultSchema } from "../../src/planner/result.js";
 import {
   type CheckpointStore,
   migrateStore,
   openCheckpointer,
-} from "../../src/graph/checkpointer.js";
-import { createAgentDeps } from "../../src/graph/deps.js";
-import { type AgentGraph, compileAgentGraph } from "../../src/graph/graph.js";
-import { ask } from "../../src/graph/session.js";
-import { type AgentResult, AgentResultSchema } from "../../src/planner/result.js";
+} from "../../src/session/checkpointer.js";
+import { ask } from "../../src/session/session.js";
 import { addedFiles, scratchCheckout, treeSnapshot } from "../helpers/scratch.js";
 import { SAMPLE } from "../helpers/snapshot.js";
 import { BACKENDS, freshStore, type TestStore } from "./backends.js";
@@ -26,9 +26,10 @@ function resultOf(run: CliRun): AgentResult {
   return AgentResultSchema.parse(JSON.parse(run.stdout));
 }
 
+/** One line on stderr; with --json, stdout holds only the failure object. */
 function expectOneLineError(run: CliRun, code: number, message: RegExp): void {
   expect(run.code, run.stderr).toBe(code);
-  expect(run.stdout).toBe("");
+  expect(JSON.parse(run.stdout)).toMatchObject({ status: "failed", error: { code } });
   const lines = run.stderr.trim().split("\n");
   expect(lines, run.stderr).toHaveLength(1);
   expect(lines[0]).toMatch(message);

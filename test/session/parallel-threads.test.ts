@@ -2,14 +2,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAgentDeps } from "../../src/graph/deps.js";
+import { compileAgentGraph } from "../../src/graph/graph.js";
 import {
   type CheckpointStore,
   migrateStore,
   openCheckpointer,
-} from "../../src/graph/checkpointer.js";
-import { createAgentDeps } from "../../src/graph/deps.js";
-import { compileAgentGraph } from "../../src/graph/graph.js";
-import { ask, listSessions, resume } from "../../src/graph/session.js";
+} from "../../src/session/checkpointer.js";
+import { ask, listSessions, resume } from "../../src/session/session.js";
 import { SAMPLE } from "../helpers/snapshot.js";
 import { BACKENDS, freshStore, type TestStore } from "./backends.js";
 

@@ -87,7 +87,7 @@ describe("the graph langgraph.json serves", () => {
         allow_accept: true,
         allow_respond: true,
         allow_ignore: true,
-        allow_edit: false,
+        allow_edit: true,
       });
       expect(request.description).toContain("nano3");
       expect(addedFiles(before, treeSnapshot(checkout.root))).toEqual([]);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openCheckpointer, resolveDb, StoreError } from "../../src/graph/checkpointer.js";
 import { redactUrl } from "../../src/secrets/index.js";
+import { openCheckpointer, resolveDb, StoreError } from "../../src/session/checkpointer.js";
 import { BACKENDS, freshStore, type TestStore } from "./backends.js";
 import { type CliRun, runCli } from "./cli.js";
 

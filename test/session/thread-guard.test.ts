@@ -7,7 +7,7 @@ import {
   type CheckpointStore,
   migrateStore,
   openCheckpointer,
-} from "../../src/graph/checkpointer.js";
+} from "../../src/session/checkpointer.js";
 import { repoRoot } from "../helpers/snapshot.js";
 import { BACKENDS, freshStore, type TestStore } from "./backends.js";
 import "./cli.js";
@@ -16,7 +16,7 @@ const BUSY = /^thread .+ is busy: another process is working on it/;
 
 /** A separate process that takes the guard of one thread, says so, and then waits to be killed. */
 async function holdInChild(db: string, threadId: string) {
-  const module = pathToFileURL(path.join(repoRoot, "dist/src/graph/checkpointer.js")).href;
+  const module = pathToFileURL(path.join(repoRoot, "dist/src/session/checkpointer.js")).href;
   const code = `
     const { openCheckpointer } = await import(${JSON.stringify(module)});
     const store = await openCheckpointer(process.argv[1]);

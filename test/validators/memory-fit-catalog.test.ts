@@ -126,10 +126,9 @@ describe.skipIf(!hasSnapshot)("memory rows and warnings on plans", () => {
     expect(warning?.message).toMatch(
       /^WARNING: .*Super-120B.* \(full\) needs about \d+\.\d GB per GPU on 80 GB H100 GPUs with tp\d+ .*weights \d+\.\d, gradients \d+\.\d, optimizer \d+\.\d/,
     );
-    // Cheapest first: more model parallelism within the 16 GPUs does not suffice, LoRA does.
-    expect(warning?.fix).toMatch(
-      /^Try, in order: 1\) more model parallelism within 16 GPUs \(model\.tensor_model_parallel_size=8.*\): \d+\.\d GB, still over 80 GB; 2\) LoRA \(peft=lora\): \d+\.\d GB, fits\.$/,
-    );
+    // The plan already uses the Super3 strategy's parallelism (fitted to 16 GPUs), so the
+    // cheapest remaining fix is LoRA.
+    expect(warning?.fix).toMatch(/^Try, in order: 1\) LoRA \(peft=lora\): \d+\.\d GB, fits\.$/);
   });
 
   it("fits Super3 full SFT on 32 H100 with the strategy layout", () => {
@@ -152,7 +151,7 @@ describe.skipIf(!hasSnapshot)("memory rows and warnings on plans", () => {
     expect(findings).toEqual([]);
   });
 
-  it("on 32 H100 with the shipped layout, the ladder names the strategy layout", () => {
+  it("on 32 H100 the plan takes the Super3 strategy layout and fits without a warning", () => {
     const p = plan({
       goals: ["sft"],
       lora: false,
@@ -160,10 +159,10 @@ describe.skipIf(!hasSnapshot)("memory rows and warnings on plans", () => {
       data: CHAT_DATA,
       hardware: { nodes: 4, gpusPerNode: 8, totalGpus: 32, ...H100 },
     });
-    const [warning] = planMemory(p).findings;
-    expect(warning?.fix).toMatch(
-      /^Try, in order: 1\) more model parallelism within 32 GPUs \(model\.tensor_model_parallel_size=8, model\.pipeline_model_parallel_size=4\): \d+\.\d GB, fits\.$/,
-    );
+    const { rows, findings } = planMemory(p);
+    expect(rows[0]).toMatchObject({ mode: "full", verdict: "fits" });
+    expect(rows[0]?.layout).toMatch(/^tp8 pp4 cp1/);
+    expect(findings.filter((f) => f.code === "memory_fit")).toEqual([]);
   });
 
   it("fits Nano3 LoRA on one node of 8 H100", () => {

@@ -39,7 +39,7 @@ export function registerAgentCommands(program: Command, io: Io): void {
       const threadId = options.thread ?? `nc-${randomUUID().slice(0, 8)}`;
       const checkout = threadCheckout(opts, io, process.env);
       await withAgent(opts, io, threadId, async (agent) => {
-        const { ask } = await import("../../graph/session.js");
+        const { ask } = await import("../../session/session.js");
         report(
           io,
           opts,
@@ -74,7 +74,7 @@ export function registerAgentCommands(program: Command, io: Io): void {
           );
         }
         await withAgent(opts, io, threadId, async (agent) => {
-          const { resume } = await import("../../graph/session.js");
+          const { resume } = await import("../../session/session.js");
           report(
             io,
             opts,
@@ -91,7 +91,7 @@ export function registerAgentCommands(program: Command, io: Io): void {
     .action(async (options: { json?: boolean }) => {
       const opts = globals();
       const agent = await openAgent(opts, process.env);
-      const { listSessions } = await import("../../graph/session.js");
+      const { listSessions } = await import("../../session/session.js");
       const sessions = await listSessions(agent.graph, agent.checkpointer).finally(agent.close);
       if (options.json || opts.json) printJson(io, sessions);
       else {

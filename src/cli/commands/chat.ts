@@ -13,27 +13,6 @@ const HELP = `Type a request. While a plan waits for approval, reply:
   approve | reject | revise <what to change> | answer <missing values>
 Anything else you type while a plan waits is taken as a revision. Ctrl-D or "exit" quits.`;
 
-/** Map a line typed at the approval prompt to a reply, or undefined for a new message. */
-export function replyFromLine(line: string): { type: string; text?: string } | undefined {
-  const [word = "", ...rest] = line.trim().split(/\s+/);
-  const text = rest.join(" ");
-  switch (word.toLowerCase()) {
-    case "approve":
-    case "yes":
-    case "y":
-      return { type: "approve" };
-    case "reject":
-    case "no":
-    case "n":
-      return { type: "reject" };
-    case "revise":
-    case "answer":
-      return text ? { type: word.toLowerCase(), text } : undefined;
-    default:
-      return undefined;
-  }
-}
-
 /** `chat`: an interactive thread in the terminal; only on a TTY outside CI. */
 export function registerChatCommand(program: Command, io: Io): void {
   program
@@ -49,7 +28,8 @@ export function registerChatCommand(program: Command, io: Io): void {
       }
       const checkout = threadCheckout(opts, io, process.env);
       const agent = await openAgent(opts, process.env, await openModel(opts, process.env, io));
-      const { ask, resume } = await import("../../graph/session.js");
+      const { ask, resume } = await import("../../session/session.js");
+      const { replyFromText } = await import("../../graph/typed-reply.js");
       const threadId = `nc-${randomUUID().slice(0, 8)}`;
       const release = await agent.lock(threadId);
       const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -67,7 +47,7 @@ export function registerChatCommand(program: Command, io: Io): void {
           if (line === "exit" || line === "quit") break;
           if (!line) continue;
           const reply = waiting
-            ? (replyFromLine(line) ?? { type: "revise", text: line })
+            ? (replyFromText(line) ?? { type: "revise", text: line })
             : undefined;
           last = reply
             ? await resume(agent.graph, threadId, reply)

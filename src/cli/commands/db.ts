@@ -12,7 +12,7 @@ export function registerDbCommands(program: Command, io: Io): void {
     )
     .action(async () => {
       const opts = program.opts<GlobalOptions>();
-      const { migrateStore, resolveDb } = await import("../../graph/checkpointer.js");
+      const { migrateStore, resolveDb } = await import("../../session/checkpointer.js");
       const report = await migrateStore(resolveDb(opts.db, process.env)).catch((error: unknown) => {
         throw storeErrorToUser(error);
       });

@@ -12,7 +12,7 @@ import {
   runTier2Cases,
 } from "../../eval/nvidia/index.js";
 import { createAgentDeps } from "../../graph/deps.js";
-import { createGraphDriver } from "../../graph/eval-driver.js";
+import { createGraphDriver } from "../../session/eval-driver.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 import { type Io, printJson } from "../io.js";
 import {

@@ -66,7 +66,7 @@ export function registerEvalCommand(program: Command, io: Io): void {
       const { loadCases, summarizeByDimension } = await import("../../eval/index.js");
       const { runCases } = await import("../../eval/run-case.js");
       const { createAgentDeps } = await import("../../graph/deps.js");
-      const { createGraphDriver } = await import("../../graph/eval-driver.js");
+      const { createGraphDriver } = await import("../../session/eval-driver.js");
       const { renderEvalReport, renderEvalSummary, evalJson } = await import(
         "../render/eval-report.js"
       );

@@ -19,14 +19,14 @@ export function storeErrorToUser(error: unknown): unknown {
  * database pools do not hold the process open.
  */
 export async function openAgent(opts: GlobalOptions, env: NodeJS.ProcessEnv, llm?: LlmClient) {
-  const { resolveDb, openCheckpointer } = await import("../../graph/checkpointer.js");
+  const { resolveDb, openCheckpointer } = await import("../../session/checkpointer.js");
   const { compileAgentGraph } = await import("../../graph/graph.js");
   const { createAgentDeps } = await import("../../graph/deps.js");
   const db = resolveDb(opts.db, env);
   const store = await openCheckpointer(db).catch((error: unknown) => {
     throw storeErrorToUser(error);
   });
-  const graph = compileAgentGraph(createAgentDeps({ llm }), store.saver);
+  const graph = compileAgentGraph(createAgentDeps({ llm: async () => llm }), store.saver);
   /** Exclusive right to advance one thread; a ThreadError (exit 6) when another process has it. */
   const lock = (threadId: string) =>
     store.lockThread(threadId).catch((error: unknown) => {

@@ -1,13 +1,17 @@
 import { Command } from "@langchain/langgraph";
-import { ActError, gitState, writePlanConfigs } from "../../act/index.js";
+import { ActError, actFindings, gitState, writePlanConfigs } from "../../act/index.js";
 import { CatalogError } from "../../catalog/index.js";
 import type { Finding } from "../../planner/plan.js";
+import { renderActStopped, SAMPLE_WRITE_REFUSED } from "../../planner/render/index.js";
 import type { AgentDeps } from "../deps.js";
 import { reply } from "../reply.js";
 import type { AgentStateValue } from "../state.js";
 
 /** Attempts after which Act stops and explains instead of trying again. */
 const MAX_ACT_ATTEMPTS = 2;
+
+/** The bundled sample ships with the program: plans made against it are never written. */
+export const sampleRefused = () => ({ status: "blocked" as const, ...reply(SAMPLE_WRITE_REFUSED) });
 
 /**
  * Act (catalog mode): create one new config per stage, after approval only.
@@ -18,7 +22,7 @@ export const act = (deps: AgentDeps) => async (state: AgentStateValue) => {
   const { checkout, currentPlan: plan } = state;
   if (!checkout || !plan) throw new Error("act needs an approved plan");
   if (checkout.source === "sample")
-    return new Command({ goto: "__end__", update: SAMPLE_WRITE_REFUSED });
+    return new Command({ goto: "__end__", update: sampleRefused() });
   const catalog = deps.catalogFor(checkout.root);
   try {
     const before = await gitState(checkout.root);
@@ -34,29 +38,7 @@ export const act = (deps: AgentDeps) => async (state: AgentStateValue) => {
       const path = renamed.get(stage.configPath) ?? stage.configPath;
       return { path, step: stage.step, sha256: files.find((f) => f.path === path)?.sha256 ?? "" };
     });
-    const findings: Finding[] = [];
-    if (before.dirty) {
-      findings.push({
-        level: "warning",
-        code: "dirty_tree",
-        message:
-          "WARNING: the checkout had uncommitted changes before Act; review `git status` before committing the new configs.",
-      });
-    }
-    for (const { from, to } of result.renamed) {
-      findings.push({
-        level: "info",
-        code: "renamed",
-        message: `${from} already existed with other content; wrote ${to} instead.`,
-      });
-    }
-    if (result.written.length === 0 && result.unchanged.length > 0) {
-      findings.push({
-        level: "info",
-        code: "unchanged",
-        message: "Every config already existed with identical content; nothing was written.",
-      });
-    }
+    const findings = actFindings(result, before.dirty);
     return new Command({ goto: "verify", update: { files, proposals, findings } });
   } catch (error) {
     if (!(error instanceof ActError || error instanceof CatalogError)) throw error;
@@ -65,13 +47,6 @@ export const act = (deps: AgentDeps) => async (state: AgentStateValue) => {
     if (attempts < MAX_ACT_ATTEMPTS) {
       return new Command({ goto: "act", update: { actAttempts: attempts, findings: [finding] } });
     }
-    const markdown = [
-      `## Act stopped after ${attempts} attempts`,
-      "",
-      `Nothing was written. The last attempt failed with: ${error.message}`,
-      "",
-      "Fix the cause named above and approve again, or revise or reject the plan.",
-    ].join("\n");
     // Back to approval, not the end: the thread stays resumable once the cause is fixed.
     return new Command({
       goto: "approval",
@@ -80,24 +55,8 @@ export const act = (deps: AgentDeps) => async (state: AgentStateValue) => {
         findings: [finding],
         status: "failed",
         approvalError: `Act failed: ${error.message}`,
-        ...reply(markdown),
+        ...reply(renderActStopped(attempts, error.message)),
       },
     });
   }
-};
-
-/**
- * The bundled sample checkout ships with this program; writing into it would
- * change the program's own files. Plans made against it are for reading.
- */
-export const SAMPLE_WRITE_REFUSED = {
-  status: "blocked" as const,
-  ...reply(
-    [
-      "## Nothing written: this plan was made against the bundled sample checkout",
-      "",
-      "The sample is part of nemotron-customize and is never modified. Run the request again",
-      "in your Nemotron clone (or with `--repo <clone>`) to write the configs there.",
-    ].join("\n"),
-  ),
 };

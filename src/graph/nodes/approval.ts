@@ -1,64 +1,82 @@
+import { AIMessage } from "@langchain/core/messages";
 import { Command, END, interrupt } from "@langchain/langgraph";
+import {
+  PLAN_REJECTED,
+  renderRefusedReply,
+  renderReplanLimit,
+} from "../../planner/render/index.js";
+import { approvalRequest, editableArgs, parseApprovalReply } from "../approval-protocol.js";
 import type { AgentDeps } from "../deps.js";
 import { reply } from "../reply.js";
 import type { AgentStateValue } from "../state.js";
-import { approvalRequest, parseApprovalReply } from "./approval-request.js";
 
 /**
- * Approval: stop and wait for a person. Nothing runs before `interrupt()`
- * because the node restarts from its first line on resume; the reply is
- * validated on arrival and a bad one loops back here with the reason.
+ * Approval: stop and wait for a person, unless orient already read a reply
+ * typed in the chat. Nothing runs before `interrupt()` because the node
+ * restarts from its first line on resume; the reply is validated on arrival
+ * and a bad one loops back here with the reason.
  */
 export const approval = (deps: AgentDeps) => (state: AgentStateValue) => {
-  const plan = state.currentPlan;
+  const { currentPlan: plan, intent } = state;
   if (!plan) throw new Error("approval needs a plan");
-  const response = interrupt(approvalRequest(plan, state.approvalError, state.scaffold?.files));
-  const parsed = parseApprovalReply(response);
-  if (!parsed.ok) return new Command({ goto: "approval", update: { approvalError: parsed.error } });
+  const typed = state.typedReply;
+  const response =
+    typed ??
+    interrupt(
+      approvalRequest({
+        plan,
+        intent,
+        error: state.approvalError,
+        scaffoldFiles: state.scaffold?.files,
+      }),
+    );
+  const parsed = parseApprovalReply(response, editableArgs(plan, intent));
+  const refuse = (error: string) =>
+    new Command({
+      goto: "approval",
+      update: {
+        approvalError: error,
+        typedReply: null,
+        // A reply typed in the chat is answered in the chat, above the waiting plan.
+        ...(typed ? { messages: [new AIMessage(renderRefusedReply(error))] } : {}),
+      },
+    });
+  if (!parsed.ok) return refuse(parsed.error);
   const { decision } = parsed;
+  const settled = { decision, approvalError: null, typedReply: null };
   switch (decision.type) {
     case "approve": {
       if (plan.requiredInputs.length > 0) {
         const keys = plan.requiredInputs.map((r) => r.key).join(", ");
-        return new Command({
-          goto: "approval",
-          update: {
-            status: "needs_input",
-            approvalError: `still missing ${keys}; reply answer <values> first`,
-          },
-        });
+        return refuse(`still missing ${keys}; reply answer <values> first`);
       }
       const next = plan.route === "explorer" ? "explorer" : "act";
+      // A new approval gives Act its attempts back (after a failure was fixed, say).
       return new Command({
         goto: next,
-        update: { decision, approvalError: null, actAttempts: 0, findings: [] },
+        update: { ...settled, status: "working", actAttempts: 0, findings: [] },
       });
     }
     case "reject":
       return new Command({
         goto: END,
-        update: {
-          decision,
-          status: "done",
-          ...reply("Plan rejected. Nothing was written."),
-          approvalError: null,
-        },
+        update: { ...settled, status: "done", ...reply(PLAN_REJECTED) },
       });
     default: {
       if (state.replans >= deps.maxReplans) {
-        const markdown = `This thread has been re-planned ${state.replans} times, the limit. Start a new request with everything you know so far.`;
+        const markdown = renderReplanLimit(state.replans);
         return new Command({
           goto: END,
-          update: { decision, status: "failed", ...reply(markdown) },
+          update: { ...settled, status: "failed", ...reply(markdown) },
         });
       }
       return new Command({
         goto: "orient",
         update: {
-          decision,
+          ...settled,
+          status: "working",
           requests: [decision.text],
           replans: state.replans + 1,
-          approvalError: null,
         },
       });
     }

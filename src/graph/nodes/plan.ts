@@ -1,49 +1,48 @@
 import { readEnvProfiles } from "../../act/index.js";
-import { addUsage, type PlanProse } from "../../llm/index.js";
+import { addUsage, assistPlan, type PlanProse } from "../../llm/index.js";
 import { composePlan } from "../../planner/compose/index.js";
 import type { PlanContext } from "../../planner/context.js";
 import type { Finding, Plan } from "../../planner/plan.js";
 import { renderAnswer } from "../../planner/render/index.js";
-import type { Status } from "../../planner/result.js";
+import { needsApproval, statusOf, uniqueFindings } from "../../planner/result.js";
 import { checkPlan } from "../../validators/index.js";
 import { checkMemoryFit } from "../../validators/memory-fit/index.js";
 import type { AgentDeps } from "../deps.js";
-import { scaffoldForPlan } from "../explorer-plan.js";
-import { checkoutSecrets, fillOpenValues, planProse, withProse } from "../model-assist.js";
 import { reply } from "../reply.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
 
-/** Plan: compose the DAG, run the hard checks, render the answer. Writes nothing. */
+/**
+ * Plan: compose the DAG, let the model (if any) fill open values and write
+ * prose, run the hard checks, render the answer. Writes nothing. The answer is
+ * added as an AI message also when it stops for approval, so a chat shows it.
+ */
 export const plan =
   (deps: AgentDeps) =>
   async (state: AgentStateValue): Promise<AgentStateUpdate> => {
     const { checkout, intent } = state;
     if (!checkout || !intent) throw new Error("plan needs an oriented thread");
     const catalog = deps.catalogFor(checkout.root);
-    const ctx: PlanContext = {
-      catalog,
-      catalogSource: checkout.source,
-      intent,
-      profiles: readEnvProfiles({ root: checkout.root, envFile: checkout.envFile }),
-    };
+    const profiles = readEnvProfiles({ root: checkout.root, envFile: checkout.envFile });
+    const ctx: PlanContext = { catalog, catalogSource: checkout.source, intent, profiles };
     const rules = deps.planningRules();
     let draft = composePlan(ctx, rules);
     let usage = state.usage;
     const modelFindings: Finding[] = [...state.llmFindings];
     let prose: PlanProse | undefined;
-    if (deps.llm) {
-      const assist = {
+    const llm = await deps.llm();
+    if (llm) {
+      const assisted = await assistPlan({
+        llm,
+        draft,
         catalog,
         intent,
         userText: state.requests.join("\n"),
-        secrets: checkoutSecrets(checkout),
-      };
-      const filled = await fillOpenValues(deps, draft, assist);
-      draft = filled.draft;
-      const written = await planProse(deps, draft, assist);
-      prose = written.prose;
-      modelFindings.push(...filled.findings, ...written.findings);
-      usage = addUsage(usage, filled.usage, written.usage);
+        secrets: deps.secretsFor(checkout),
+        pathPattern: deps.intentRules().literals.pathPrefix,
+      });
+      ({ draft, prose } = assisted);
+      modelFindings.push(...assisted.findings);
+      usage = addUsage(usage, assisted.usage);
     }
     // A step the catalog could not read is named, never dropped without a word.
     const unreadable: Finding[] = catalog.unreadable.map((entry) => ({
@@ -61,24 +60,29 @@ export const plan =
       ...modelFindings,
     ]);
     const checked = { ...draft, findings, memory: memory.rows };
-    const answer = renderAnswer(checked, ctx);
-    const { scaffold, note } = scaffoldForPlan(deps, checkout, intent);
+    const explorer = await deps.explorer();
+    const { scaffold, note } = explorer.previewScaffold({
+      catalog,
+      intent,
+      intentRules: deps.intentRules(),
+      planningRules: rules,
+    });
+    const answer = renderAnswer(checked, ctx, { prose, note });
     // Every kind of answer says which catalog entries it could not read, whatever its layout.
     const missed = unreadable
       .filter((f) => !answer.markdown.includes(f.message))
       .map((f) => `WARNING: ${f.message} Fix: ${f.fix}`)
       .join("\n");
-    const markdown = [missed, withProse(answer.markdown, prose), note].filter(Boolean).join("\n\n");
+    const markdown = [missed, answer.markdown].filter(Boolean).join("\n\n");
     const result: Plan = { ...checked, ...answer, markdown };
-    const approvable = needsApproval(result, scaffold !== null);
     return {
       currentPlan: result,
       scaffold,
-      // A plan waiting for approval is shown by the interrupt; an answer ends the turn here.
-      ...(approvable ? { markdown: result.markdown } : reply(result.markdown)),
+      ...reply(result.markdown),
       commands: result.commands,
-      status: statusOf(result, approvable),
+      status: statusOf(result, needsApproval(result, scaffold !== null)),
       approvalError: null,
+      typedReply: null,
       proposals: [],
       files: [],
       findings: [],
@@ -86,34 +90,3 @@ export const plan =
       usage,
     };
   };
-
-function uniqueFindings(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.code}\u0000${f.stage ?? ""}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** Where the thread stands once a plan or answer exists. */
-function statusOf(plan: Plan, approvable: boolean): Status {
-  if (plan.route === "out_of_scope") return "out_of_scope";
-  if (approvable) return plan.requiredInputs.length > 0 ? "needs_input" : "awaiting_approval";
-  // A recommendation is an answer even when its example command still lacks values.
-  if (plan.route === "recommendation") return "answered";
-  if (plan.commands.some((c) => c.tier === "Blocked")) return "blocked";
-  return plan.requiredInputs.length > 0 ? "needs_input" : "answered";
-}
-
-/**
- * Only answers that would write files stop for approval: a pipeline with
- * stages, or an Explorer scaffold for a named capability gap. Commands and
- * recommendations end after planning.
- */
-export function needsApproval(plan: Plan | null, hasScaffold: boolean): boolean {
-  if (!plan) return false;
-  if (plan.route === "pipeline") return plan.stages.length > 0;
-  return plan.route === "explorer" && hasScaffold;
-}

@@ -1,7 +1,6 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
-import { z } from "zod";
 import type { Catalog } from "../../catalog/index.js";
-import type { Finding, Plan } from "../../planner/plan.js";
+import { type Finding, type Plan, type PlanProse, PlanProseSchema } from "../../planner/plan.js";
 import type { Usage } from "../../planner/result.js";
 import { holdsSecret, type KnownSecrets, redactText } from "../../secrets/index.js";
 import type { LlmClient } from "../client.js";
@@ -13,8 +12,7 @@ export const AVOID_LIMIT = 400;
 /** Stage params shown to the model per stage; enough to explain, cheap to send. */
 const PARAMS_PER_STAGE = 3;
 
-export const PlanProseSchema = z.object({ why: z.string(), avoid: z.string() });
-export type PlanProse = z.infer<typeof PlanProseSchema>;
+export type { PlanProse };
 
 export interface PlanProseInput {
   llm: LlmClient;

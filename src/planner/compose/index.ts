@@ -108,6 +108,17 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
     writeIoParams(pc, entry, paths);
     writeServiceParams(pc, entry);
   }
+  // Where results go is the user's to say: a shipped default location is not an answer.
+  const delivers = entries.some((e) => !e.node.rule.outputOptional && e.node.outputs.length > 0);
+  const routed = intent.route === "pipeline" || intent.route === "single_step";
+  if (routed && delivers && !intent.outputDir && paths.outputs.size === 0) {
+    const template = entries.length === 1 ? "outputDir.one" : "outputDir";
+    const last = entries.at(-1)?.node;
+    const fill: Record<string, string> = last
+      ? { step: last.step.id, type: last.outputs.map((o) => o.type).join(" + ") }
+      : {};
+    collector.ask("outputDir", undefined, fill, template);
+  }
   alignSeqLength(pc);
   alignTokenizer(pc);
   applyStrategyLayout(pc);

@@ -47,7 +47,7 @@ export function readLanguageRoles(ctx: ReadContext): LanguageRoles {
   for (const hit of ctx.rules.languageNames.hits(text)) {
     const code = ctx.rules.languageByName.get(normalizeKey(hit.text));
     if (!code) continue;
-    const clause = text.slice(hit.end).split(/[.;!?]/u)[0] ?? "";
+    const clause = text.slice(hit.end, hit.end + 200).split(/[.;!?]/u)[0] ?? "";
     const following = clause
       .toLowerCase()
       .split(/[^\p{L}\p{N}]+/u)

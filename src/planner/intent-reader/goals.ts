@@ -53,12 +53,14 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit): boolean {
 
 /** The clause a hit stands in: between sentence or clause punctuation. */
 function clauseOf(text: string, hit: Hit): string {
-  const before = text.slice(0, hit.start);
-  const start = Math.max(...[".", ";", "!", "?", ",", ":"].map((p) => before.lastIndexOf(p))) + 1;
-  const rest = text.slice(hit.end);
-  const ends = [".", ";", "!", "?", ",", ":"].map((p) => rest.indexOf(p)).filter((i) => i >= 0);
-  const end = ends.length > 0 ? hit.end + Math.min(...ends) : text.length;
-  return text.slice(start, end);
+  // A clause is short: look a bounded distance either way, so long input stays linear.
+  const before =
+    text
+      .slice(Math.max(0, hit.start - 200), hit.start)
+      .split(/[.;!?,:]/u)
+      .at(-1) ?? "";
+  const after = text.slice(hit.end, hit.end + 200).split(/[.;!?,:]/u)[0] ?? "";
+  return before + text.slice(hit.start, hit.end) + after;
 }
 
 type Judged = "negated" | "completed" | "deferred" | "found";

@@ -1,9 +1,9 @@
 import { type PlanDraft, stageCommands } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
-import type { Command } from "../plan.js";
+import type { Command, PlanProse } from "../plan.js";
 import { renderExplorerNote } from "./explorer-note.js";
 import { renderMermaid } from "./mermaid.js";
-import { renderPlanMarkdown } from "./plan-markdown.js";
+import { proseSections, renderPlanMarkdown } from "./plan-markdown.js";
 import { renderRecommendation } from "./recommendation.js";
 import { renderScopeNote } from "./scope-note.js";
 import { renderNoStage, renderSingleStep } from "./single-step.js";
@@ -11,6 +11,15 @@ import { renderNoStage, renderSingleStep } from "./single-step.js";
 export { alternativesToAvoid } from "./alternatives.js";
 export { closestSteps, renderExplorerNote } from "./explorer-note.js";
 export { renderMermaid } from "./mermaid.js";
+export {
+  PLAN_REJECTED,
+  renderActStopped,
+  renderApprovalPrompt,
+  renderRefusedReply,
+  renderReplanLimit,
+  renderVerifyReport,
+  SAMPLE_WRITE_REFUSED,
+} from "./outcome.js";
 export { renderPlanMarkdown } from "./plan-markdown.js";
 export { renderRecommendation } from "./recommendation.js";
 export { renderScopeNote, scopeTopic } from "./scope-note.js";
@@ -22,8 +31,37 @@ export interface RenderedAnswer {
   commands: Command[];
 }
 
-/** Turn a draft into the human answer for its route, with the mermaid graph and the commands. */
-export function renderAnswer(draft: PlanDraft, ctx: PlanContext): RenderedAnswer {
+/** Sections from outside the rules: the model's prose, and a note appended at the end. */
+export interface AnswerExtras {
+  prose?: PlanProse | undefined;
+  /** Markdown appended as the last section (the Explorer scaffold preview). */
+  note?: string | undefined;
+}
+
+/**
+ * Turn a draft into the human answer for its route, with the mermaid graph and
+ * the commands, plus the typed extra sections.
+ */
+export function renderAnswer(
+  draft: PlanDraft,
+  ctx: PlanContext,
+  extras: AnswerExtras = {},
+): RenderedAnswer {
+  const answer = renderRouteAnswer(draft, ctx, extras.prose);
+  // A pipeline plan places the prose before its Next step; other answers end with it.
+  const tail = [
+    draft.route !== "pipeline" && extras.prose ? proseSections(extras.prose) : "",
+    extras.note ?? "",
+  ].filter(Boolean);
+  if (tail.length === 0) return answer;
+  return { ...answer, markdown: [answer.markdown.trimEnd(), ...tail].join("\n\n") };
+}
+
+function renderRouteAnswer(
+  draft: PlanDraft,
+  ctx: PlanContext,
+  prose: PlanProse | undefined,
+): RenderedAnswer {
   switch (draft.route) {
     case "out_of_scope":
       return { markdown: renderScopeNote(ctx.intent), mermaid: "", commands: [] };
@@ -47,7 +85,8 @@ export function renderAnswer(draft: PlanDraft, ctx: PlanContext): RenderedAnswer
     case "pipeline": {
       const mermaid = renderMermaid(draft.stages);
       const commands = stageCommands(draft, ctx).map((d) => d.command);
-      return { markdown: renderPlanMarkdown(draft, ctx, commands, mermaid), mermaid, commands };
+      const markdown = renderPlanMarkdown(draft, ctx, commands, mermaid, prose);
+      return { markdown, mermaid, commands };
     }
   }
 }

@@ -7,7 +7,7 @@ import {
   stageCommands,
 } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
-import type { Command, Finding, Stage } from "../plan.js";
+import type { Command, Finding, PlanProse, Stage } from "../plan.js";
 import {
   bashBlock,
   cell,
@@ -143,6 +143,7 @@ export function renderPlanMarkdown(
   ctx: PlanContext,
   commands: Command[],
   mermaid: string,
+  prose?: PlanProse,
 ): string {
   const details = stageCommands(draft, ctx);
   const parts = [
@@ -158,6 +159,12 @@ export function renderPlanMarkdown(
     );
     parts.push(section("Required inputs", asks));
   }
+  if (prose) parts.push(proseSections(prose));
   parts.push(section("Next step", nextStepLines(draft, ctx, commands)));
   return `${parts.join("\n\n")}\n`;
+}
+
+/** The model's Why / Avoid prose as two sections. */
+export function proseSections(prose: PlanProse): string {
+  return [section("Why", [prose.why.trim()]), section("Avoid", [prose.avoid.trim()])].join("\n\n");
 }

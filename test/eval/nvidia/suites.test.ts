@@ -12,7 +12,7 @@ import {
   runTier2Cases,
 } from "../../../src/eval/nvidia/index.js";
 import { createAgentDeps } from "../../../src/graph/deps.js";
-import { createGraphDriver } from "../../../src/graph/eval-driver.js";
+import { createGraphDriver } from "../../../src/session/eval-driver.js";
 import { hasSnapshot, repoRoot, SNAPSHOT } from "../../helpers/snapshot.js";
 
 const BENCHMARKS = path.resolve(repoRoot, "../shared/nvidia-benchmarks");

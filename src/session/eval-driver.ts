@@ -1,7 +1,7 @@
 import { MemorySaver } from "@langchain/langgraph";
 import type { AgentDriver } from "../eval/run-case.js";
-import type { AgentDeps } from "./deps.js";
-import { compileAgentGraph } from "./graph.js";
+import type { AgentDeps } from "../graph/deps.js";
+import { compileAgentGraph } from "../graph/graph.js";
 import { ask, resume } from "./session.js";
 
 /**

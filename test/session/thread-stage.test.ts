@@ -4,7 +4,7 @@ import {
   resumeAction,
   type SnapshotShape,
   threadStage,
-} from "../../src/graph/thread-stage.js";
+} from "../../src/session/thread-stage.js";
 
 const task = (name: string, interrupts: unknown[] = []) => ({ name, interrupts });
 const shape = (next: string[], tasks: SnapshotShape["tasks"], exists = true): SnapshotShape => ({

@@ -1,19 +1,16 @@
 import { type BaseCheckpointSaver, Command } from "@langchain/langgraph";
-import { sweepStaleTemps } from "../act/index.js";
+import { findSecretValues, sweepStaleTemps } from "../act/index.js";
+import { editableArgs, parseApprovalReply } from "../graph/approval-protocol.js";
+import type { AgentGraph } from "../graph/graph.js";
+import type { AgentStateValue, Checkout } from "../graph/state.js";
 import type { AgentResult } from "../planner/result.js";
 import { redactText } from "../secrets/index.js";
-import type { AgentGraph } from "./graph.js";
+import { ThreadError } from "./errors.js";
 import { closeInterruptedAct } from "./interrupted-act.js";
-import { checkoutSecrets } from "./model-assist.js";
-import { parseApprovalReply } from "./nodes/approval-request.js";
 import { resultOf } from "./result.js";
-import type { AgentStateValue, Checkout } from "./state.js";
 import { type ReplyKind, resumeAction, type ThreadStage, threadStage } from "./thread-stage.js";
 
-/** A thread that cannot take the requested action (unknown, or nothing to approve). */
-export class ThreadError extends Error {
-  override readonly name = "ThreadError";
-}
+export { ThreadError } from "./errors.js";
 
 // Runs that may stop for approval write checkpoints synchronously, so a
 // crash right after the pause can always be resumed.
@@ -41,7 +38,7 @@ async function currentResult(graph: AgentGraph, threadId: string): Promise<Agent
 
 /** A message or reply text as it may be stored: credentials and env-file values masked. */
 function storable(text: string, checkout: Checkout): string {
-  return redactText(text, checkoutSecrets(checkout));
+  return redactText(text, { values: findSecretValues(checkout.root, checkout.envFile) });
 }
 
 /** Temp files of any earlier, interrupted attempt on this checkout are removed on every turn. */
@@ -72,7 +69,12 @@ export async function ask(graph: AgentGraph, options: AskOptions): Promise<Agent
   const request = storable(options.request, checkout);
   const autoApprove = options.autoApprove ?? false;
   if (state.stage.kind === "missing") {
-    await graph.invoke({ requests: [request], checkout }, runConfig(threadId));
+    // A new thread's checkout travels in the run's config (it is not a user input).
+    const config = runConfig(threadId);
+    await graph.invoke(
+      { requests: [request] },
+      { ...config, configurable: { ...config.configurable, checkout } },
+    );
     return settle(graph, threadId, autoApprove);
   }
   if (state.stage.kind === "finished") {
@@ -93,7 +95,10 @@ export async function resume(
   if (state.stage.kind === "missing") throw new ThreadError(`no thread ${threadId} in this store`);
   const checkout = state.values.checkout;
   sweep(checkout);
-  const parsed = parseApprovalReply(reply);
+  const current = state.values.currentPlan
+    ? editableArgs(state.values.currentPlan, state.values.intent)
+    : {};
+  const parsed = parseApprovalReply(reply, current);
   // Secrets in a revision or answer are cut before the reply is stored. A malformed
   // reply goes on as its shape only; the approval node says why and asks again.
   const resumeValue = !parsed.ok
@@ -106,17 +111,12 @@ export async function resume(
       `thread ${threadId} has nothing waiting for approval (status ${state.values.status ?? "unknown"})`,
     );
   }
-  return answer(graph, threadId, state.stage, resumeValue, options.autoApprove ?? false);
-}
-
-function replyKind(value: unknown): ReplyKind {
-  const parsed = parseApprovalReply(value);
-  return parsed.ok ? parsed.decision.type : "other";
-}
-
-function replyText(value: unknown): string | undefined {
-  const parsed = parseApprovalReply(value);
-  return parsed.ok && "text" in parsed.decision ? parsed.decision.text : undefined;
+  const kind: ReplyKind = parsed.ok ? parsed.decision.type : "other";
+  const text = parsed.ok && "text" in parsed.decision ? resumeValue : undefined;
+  return answer(graph, threadId, state.stage, resumeValue, options.autoApprove ?? false, {
+    kind,
+    text: text && "text" in text ? text.text : undefined,
+  });
 }
 
 /** Carry out a reply from whatever stage the thread is in (see `resumeAction`). */
@@ -126,8 +126,9 @@ async function answer(
   stage: ThreadStage,
   value: unknown,
   autoApprove: boolean,
+  read: { kind: ReplyKind; text: string | undefined } = replyOf(value),
 ): Promise<AgentResult> {
-  const action = resumeAction(stage, replyKind(value));
+  const action = resumeAction(stage, read.kind);
   switch (action) {
     case "refuse":
       throw new ThreadError(`thread ${threadId} has nothing waiting for approval`);
@@ -150,14 +151,23 @@ async function answer(
       if (stage.kind !== "unfinished_act") throw new Error("only an interrupted Act is closed");
       const kept = await closeInterruptedAct(graph, runConfig(threadId), stage.node);
       if (action === "close") return currentResult(graph, threadId);
-      const text = replyText(value) ?? "";
-      await graph.invoke({ requests: [text] }, runConfig(threadId));
+      await graph.invoke({ requests: [read.text ?? ""] }, runConfig(threadId));
       const result = await settle(graph, threadId, autoApprove);
       return kept.length === 0
         ? result
         : { ...result, markdown: `${keptNote(kept)}\n\n${result.markdown}` };
     }
   }
+}
+
+/** The kind and text of a reply this module built itself (`ask` on a waiting thread). */
+function replyOf(value: unknown): { kind: ReplyKind; text: string | undefined } {
+  const parsed = parseApprovalReply(value, {});
+  if (!parsed.ok) return { kind: "other", text: undefined };
+  return {
+    kind: parsed.decision.type,
+    text: "text" in parsed.decision ? parsed.decision.text : undefined,
+  };
 }
 
 function keptNote(kept: readonly { path: string }[]): string {

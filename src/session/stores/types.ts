@@ -1,5 +1,6 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
-import { ThreadError } from "../session.js";
+
+export { busyError, StoreError } from "../errors.js";
 
 /** Gives up a per-thread guard taken by `lockThread`. */
 export type ReleaseThread = () => Promise<void>;
@@ -15,23 +16,6 @@ export interface CheckpointStore {
   lockThread(threadId: string): Promise<ReleaseThread>;
   /** Close files and connections so a CLI process can exit right away. */
   close(): Promise<void>;
-}
-
-/** The store cannot be used as given: a bad value (`usage`) or a store that is not ready. */
-export class StoreError extends Error {
-  override readonly name = "StoreError";
-  constructor(
-    message: string,
-    readonly reason: "usage" | "unavailable",
-  ) {
-    super(message);
-  }
-}
-
-export function busyError(threadId: string): ThreadError {
-  return new ThreadError(
-    `thread ${threadId} is busy: another process is working on it; try again when it finishes`,
-  );
 }
 
 /** What `db migrate` did, for the terminal and `--json`. */

@@ -2,9 +2,9 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 import type { WrittenFile } from "../act/index.js";
 import { filesInPlace, plannedFiles } from "../act/index.js";
 import { loadCatalog } from "../catalog/index.js";
-import type { AgentGraph } from "./graph.js";
-import { reply } from "./reply.js";
-import type { AgentStateValue } from "./state.js";
+import type { AgentGraph } from "../graph/graph.js";
+import { reply } from "../graph/reply.js";
+import type { AgentStateValue } from "../graph/state.js";
 
 /**
  * The files an interrupted Act had put in place: recorded ones when its writes

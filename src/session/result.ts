@@ -1,5 +1,5 @@
+import type { AgentStateValue } from "../graph/state.js";
 import type { AgentResult } from "../planner/result.js";
-import type { AgentStateValue } from "./state.js";
 
 /** The `--json` object for a thread's current state. */
 export function resultOf(threadId: string, state: AgentStateValue): AgentResult {
