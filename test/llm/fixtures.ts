@@ -73,12 +73,13 @@ export async function testClient(
   const model = await createChatModel(
     { mode: "llm", model: "test-model", baseUrl: server.baseUrl, apiKeyEnv: "OPENAI_API_KEY" },
     { OPENAI_API_KEY: "test-key" },
-    { timeoutMs: 5_000 },
+    { timeoutMs: 60_000 },
   );
   const sleeps: number[] = [];
   const client = llmClient(model, `${server.baseUrl} test-model`, {
     displayUrl: server.baseUrl,
-    timeoutMs: options.timeoutMs ?? 2_000,
+    // Generous unless a test is about timeouts: a loaded machine can stall a loopback reply for seconds.
+    timeoutMs: options.timeoutMs ?? 60_000,
     maxRetries: options.maxRetries ?? 2,
     retryDelayMs: 10,
     sleep: async (ms) => {

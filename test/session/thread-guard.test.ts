@@ -31,13 +31,13 @@ async function holdInChild(db: string, threadId: string) {
   return child;
 }
 
-/** Take the guard, retrying briefly: a server notices a dead client's connection a moment later. */
+/** Take the guard, retrying: a server notices a dead client's connection a moment later (longer on a busy machine). */
 async function lockSoon(store: CheckpointStore, threadId: string) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await store.lockThread(threadId);
     } catch (error) {
-      if (attempt >= 40) throw error;
+      if (attempt >= 400) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

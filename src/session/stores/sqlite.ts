@@ -1,4 +1,5 @@
-import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { closeSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { lockThread } from "../thread-lock.js";
 import { type CheckpointStore, type MigrateReport, StoreError } from "./types.js";
@@ -32,9 +33,32 @@ function checkStoreFile(file: string): void {
   if (header.toString("latin1") !== SQLITE_MAGIC) throw notAStore(file, "is not a SQLite database");
 }
 
+/**
+ * A new store appears whole: an empty database with its header is made under
+ * a temp name and linked into place (a no-op when another process was first).
+ * So a store file this program made is never empty, even for a moment, and an
+ * empty file at the path is always someone else's.
+ */
+async function createStoreFile(file: string): Promise<void> {
+  if (statSync(file, { throwIfNoEntry: false })) return;
+  const { default: Database } = await import("better-sqlite3");
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.new`;
+  try {
+    const db = new Database(temp);
+    db.pragma("journal_mode = WAL");
+    db.close();
+    linkSync(temp, file);
+  } catch (error) {
+    if (!(error instanceof Error && "code" in error && error.code === "EEXIST")) throw error;
+  } finally {
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${temp}${suffix}`, { force: true });
+  }
+}
+
 /** A SQLite file; the saver creates its tables on first use, so there is nothing to migrate. */
 export async function openSqliteStore(file: string): Promise<CheckpointStore> {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  await createStoreFile(file);
   checkStoreFile(file);
   const { SqliteSaver } = await import("@langchain/langgraph-checkpoint-sqlite");
   const saver = SqliteSaver.fromConnString(file);
