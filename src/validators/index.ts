@@ -5,6 +5,7 @@ import type { PlanningRules } from "../planner/rules/index.js";
 import { checkAlignment } from "./alignment.js";
 import { checkArtifactChain } from "./artifact-chain.js";
 import { checkBatchDivisibility } from "./batch-divisibility.js";
+import { checkCatalogEntries } from "./catalog-entries.js";
 import { checkGpuFit } from "./gpu-fit.js";
 import { checkHardwareHeuristics } from "./hardware-heuristics.js";
 import { checkModelSupport } from "./model-support.js";
@@ -15,6 +16,7 @@ import { checkStageParams } from "./stage-params.js";
 export { checkAlignment } from "./alignment.js";
 export { checkArtifactChain, checkPlanGraph, type GraphStage } from "./artifact-chain.js";
 export { checkBatchDivisibility } from "./batch-divisibility.js";
+export { checkCatalogEntries } from "./catalog-entries.js";
 export { error, info, warning } from "./finding.js";
 export { checkGpuFit, fitLadder, listedModel } from "./gpu-fit.js";
 export { checkHardwareHeuristics } from "./hardware-heuristics.js";
@@ -26,6 +28,7 @@ export { checkStageParams } from "./stage-params.js";
 /** Every hard check over a composed plan, in a stable order. */
 export function checkPlan(draft: PlanDraft, ctx: PlanContext, rules: PlanningRules): Finding[] {
   return [
+    ...checkCatalogEntries(ctx.catalog),
     ...checkArtifactChain(draft, ctx),
     ...checkStageParams(draft, ctx),
     ...checkAlignment(draft, ctx, rules),

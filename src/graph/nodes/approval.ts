@@ -43,7 +43,7 @@ export const approval = (deps: AgentDeps) => (state: AgentStateValue) => {
     });
   if (!parsed.ok) return refuse(parsed.error);
   const { decision } = parsed;
-  const settled = { decision, approvalError: null, typedReply: null };
+  const settled = { decision, approvalError: null, typedReply: null, actAttempts: 0 };
   switch (decision.type) {
     case "approve": {
       if (plan.requiredInputs.length > 0) {
@@ -51,11 +51,7 @@ export const approval = (deps: AgentDeps) => (state: AgentStateValue) => {
         return refuse(`still missing ${keys}; reply answer <values> first`);
       }
       const next = plan.route === "explorer" ? "explorer" : "act";
-      // A new approval gives Act its attempts back (after a failure was fixed, say).
-      return new Command({
-        goto: next,
-        update: { ...settled, status: "working", actAttempts: 0, findings: [] },
-      });
+      return new Command({ goto: next, update: { ...settled, status: "working" } });
     }
     case "reject":
       return new Command({

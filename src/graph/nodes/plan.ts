@@ -44,16 +44,8 @@ export const plan =
       modelFindings.push(...assisted.findings);
       usage = addUsage(usage, assisted.usage);
     }
-    // A step the catalog could not read is named, never dropped without a word.
-    const unreadable: Finding[] = catalog.unreadable.map((entry) => ({
-      level: "warning",
-      code: "step_unreadable",
-      message: `${entry}.`,
-      fix: "Replace the link or file with a regular step folder holding a regular step.toml.",
-    }));
     const memory = checkMemoryFit(draft, ctx, rules, deps.memoryFitData());
     const findings = uniqueFindings([
-      ...unreadable,
       ...draft.findings,
       ...checkPlan(draft, ctx, rules),
       ...memory.findings,
@@ -67,14 +59,7 @@ export const plan =
       intentRules: deps.intentRules(),
       planningRules: rules,
     });
-    const answer = renderAnswer(checked, ctx, { prose, note });
-    // Every kind of answer says which catalog entries it could not read, whatever its layout.
-    const missed = unreadable
-      .filter((f) => !answer.markdown.includes(f.message))
-      .map((f) => `WARNING: ${f.message} Fix: ${f.fix}`)
-      .join("\n");
-    const markdown = [missed, answer.markdown].filter(Boolean).join("\n\n");
-    const result: Plan = { ...checked, ...answer, markdown };
+    const result: Plan = { ...checked, ...renderAnswer(checked, ctx, { prose, note }) };
     return {
       currentPlan: result,
       scaffold,

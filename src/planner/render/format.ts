@@ -2,7 +2,7 @@ import type { Catalog } from "../../catalog/index.js";
 import { hidesValue } from "../../secrets/index.js";
 import { overrideText } from "../commands/index.js";
 import type { Hardware, Intent } from "../intent.js";
-import type { ParamValue, Stage } from "../plan.js";
+import type { Finding, ParamValue, Stage } from "../plan.js";
 
 /** An inline code span that survives backticks inside the text. */
 export function code(text: string): string {
@@ -102,4 +102,15 @@ export function bashBlock(commands: readonly string[]): string {
  */
 export function warningText(message: string): string {
   return `WARNING: ${message.replace(/^(?:WARNING|ERROR):\s*/, "")}`;
+}
+
+/**
+ * Warnings an answer must carry whatever its layout (an Explorer note or a
+ * command has no Validation section): those its text lacks go on top.
+ */
+export function withWarnings(markdown: string, findings: readonly Finding[]): string {
+  const missed = findings
+    .filter((f) => !markdown.includes(f.message))
+    .map((f) => `${warningText(f.message)}${f.fix ? ` Fix: ${f.fix}` : ""}`);
+  return missed.length === 0 ? markdown : `${missed.join("\n")}\n\n${markdown}`;
 }

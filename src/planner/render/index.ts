@@ -2,6 +2,7 @@ import { type PlanDraft, stageCommands } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
 import type { Command, PlanProse } from "../plan.js";
 import { renderExplorerNote } from "./explorer-note.js";
+import { withWarnings } from "./format.js";
 import { renderMermaid } from "./mermaid.js";
 import { proseSections, renderPlanMarkdown } from "./plan-markdown.js";
 import { renderRecommendation } from "./recommendation.js";
@@ -10,6 +11,7 @@ import { renderNoStage, renderSingleStep } from "./single-step.js";
 
 export { alternativesToAvoid } from "./alternatives.js";
 export { closestSteps, renderExplorerNote } from "./explorer-note.js";
+export { withWarnings } from "./format.js";
 export { renderMermaid } from "./mermaid.js";
 export {
   PLAN_REJECTED,
@@ -47,7 +49,10 @@ export function renderAnswer(
   ctx: PlanContext,
   extras: AnswerExtras = {},
 ): RenderedAnswer {
-  const answer = renderRouteAnswer(draft, ctx, extras.prose);
+  const rendered = renderRouteAnswer(draft, ctx, extras.prose);
+  // Unreadable catalog entries are named whatever the layout (an Explorer note has no Validation).
+  const carried = draft.findings.filter((f) => f.code === "step_unreadable");
+  const answer = { ...rendered, markdown: withWarnings(rendered.markdown, carried) };
   // A pipeline plan places the prose before its Next step; other answers end with it.
   const tail = [
     draft.route !== "pipeline" && extras.prose ? proseSections(extras.prose) : "",
