@@ -176,6 +176,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
     },
     hardware: {
       maxCount: hw.maxCount,
+      nodeCapacity: hw.nodeCapacity,
       numbers: new Map(Object.entries(hw.numberWords).map(([k, v]) => [k.toLowerCase(), v])),
       articles: new Set(Object.keys(hw.articles).map((a) => a.toLowerCase())),
       quantities: new Map(Object.entries(hw.quantities).map(([k, v]) => [k.toLowerCase(), v])),
