@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadCases } from "../src/eval/index.js";
+import { openCheckpointer } from "../src/graph/checkpointer.js";
+import { createAgentDeps } from "../src/graph/deps.js";
+import { compileAgentGraph } from "../src/graph/graph.js";
+import { ask } from "../src/graph/session.js";
+import { benchEnv, CLI_BIN, runNode } from "./process.js";
+import { fmt, summarize } from "./stats.js";
+
+/**
+ * A warm `ask` per request in one process (SQLite store, as the CLI uses),
+ * and the whole `eval` command per case, set against it.
+ */
+export async function benchWarmAsk(
+  checkout: string,
+  repeats: number,
+  evalRepeats: number,
+): Promise<string[]> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "nc-bench-warm-"));
+  try {
+    const store = await openCheckpointer(path.join(scratch, "threads.sqlite"));
+    const graph = compileAgentGraph(createAgentDeps({ path: "" }), store.saver);
+    const requests = loadCases().map((c) => c.request);
+    let thread = 0;
+    const askOnce = async (request: string) => {
+      const start = performance.now();
+      await ask(graph, {
+        threadId: `bench-${thread++}`,
+        request,
+        checkout: { root: checkout, source: "flag" },
+      });
+      return performance.now() - start;
+    };
+    for (const request of requests) await askOnce(request); // first use: catalog, rules, configs
+    const perRequest: number[] = [];
+    for (const request of requests) {
+      const samples: number[] = [];
+      for (let i = 0; i < repeats; i++) samples.push(await askOnce(request));
+      perRequest.push(summarize(samples).median);
+    }
+    await store.close();
+    const warm = summarize(perRequest);
+
+    const env = benchEnv({ XDG_CACHE_HOME: path.join(scratch, "cache") });
+    const evalRuns: number[] = [];
+    let cases = 0;
+    for (let i = 0; i < evalRepeats; i++) {
+      const run = runNode([CLI_BIN, "--repo", checkout, "eval", "--json"], env);
+      const report: { total?: number } = JSON.parse(run.stdout);
+      cases = report.total ?? requests.length;
+      evalRuns.push(run.ms);
+    }
+    const perCase = summarize(evalRuns).median / Math.max(1, cases);
+    return [
+      `warm ask in one process (${requests.length} eval requests x ${repeats}, SQLite store)`,
+      `  per request: median ${fmt(warm.median)}  max ${fmt(warm.max)} (goal <= 20 ms)`,
+      `eval (whole process, ${cases} cases, median of ${evalRepeats})`,
+      `  per case: ${fmt(perCase)}  = ${(perCase / warm.median).toFixed(2)}x a warm ask`,
+    ];
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
