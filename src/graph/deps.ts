@@ -1,5 +1,5 @@
 import type { Catalog } from "../catalog/index.js";
-import { loadCatalog, locateCheckout } from "../catalog/index.js";
+import { catalogCacheDir, loadCatalogCached, locateCheckout } from "../catalog/index.js";
 import type { LlmClient } from "../llm/index.js";
 import { type IntentRules, loadIntentRules } from "../planner/intent-reader/index.js";
 import { loadPlanningRules, type PlanningRules } from "../planner/rules/index.js";
@@ -13,6 +13,8 @@ import type { Checkout } from "./state.js";
  */
 export interface AgentDeps {
   catalogFor(root: string): Catalog;
+  /** Where validated catalogs are cached between processes; undefined reads every checkout from source. */
+  catalogCacheDir: string | undefined;
   intentRules(): IntentRules;
   planningRules(): PlanningRules;
   now(): Date;
@@ -31,15 +33,18 @@ export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
   const catalogs = new Map<string, Catalog>();
   let intentRules: IntentRules | undefined;
   let planningRules: PlanningRules | undefined;
+  const cacheDir =
+    "catalogCacheDir" in overrides ? overrides.catalogCacheDir : catalogCacheDir(process.env);
   return {
     catalogFor(root) {
       let catalog = catalogs.get(root);
       if (!catalog) {
-        catalog = loadCatalog(root);
+        catalog = loadCatalogCached(root, cacheDir);
         catalogs.set(root, catalog);
       }
       return catalog;
     },
+    catalogCacheDir: cacheDir,
     intentRules() {
       intentRules ??= loadIntentRules();
       return intentRules;
