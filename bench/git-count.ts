@@ -1,5 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { benchEnv, CLI_BIN, runNode } from "./process.js";
@@ -23,7 +31,11 @@ export function benchGitPerApprove(checkout: string): string[] {
       GIT_COMMITTER_NAME: "bench",
       GIT_COMMITTER_EMAIL: "bench@example.invalid",
     };
-    for (const args of [["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "snapshot"]]) {
+    for (const args of [
+      ["init", "-q"],
+      ["add", "-A"],
+      ["commit", "-q", "-m", "snapshot"],
+    ]) {
       execFileSync(realGit, args, { cwd: repo, env: gitEnv });
     }
     const shimDir = path.join(scratch, "bin");
