@@ -120,6 +120,11 @@ export const IntentSchema = z.object({
   /** `key=value` pairs exactly as written. */
   overrides: z.record(z.string(), z.string()).default({}),
   outputDir: z.string().optional(),
+  /**
+   * Goals the user declined ("no packing", "skip the eval"): never planned as a bookend;
+   * a stage the types still need is kept and the plan warns about the mismatch.
+   */
+  declined: z.array(GoalSchema).default([]),
   /** Step ids named in the request. */
   explicitSteps: z.array(z.string()).default([]),
   directEdges: z.array(DirectEdgeSchema).default([]),

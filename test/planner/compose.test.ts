@@ -205,7 +205,8 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
       hardware: { totalGpus: 8 },
       data: CHAT_DATA,
     });
-    expect(sft.steps).toEqual(["data_prep/sft_packing", "sft/megatron_bridge"]);
+    // Training ends with an eval of the Megatron checkpoint it produces.
+    expect(sft.steps).toEqual(["data_prep/sft_packing", "sft/megatron_bridge", "eval/model_eval"]);
     expect(sft.stage("sft/megatron_bridge").params.hf_model_path).toBe(LLAMA.name);
     const peft = plan({
       goals: ["peft"],

@@ -163,7 +163,7 @@ const ENTITY_CASES: IntentCase[] = [
     expect: {
       model: { name: "Qwen/Qwen2.5-7B-Instruct", format: "hf", inCatalog: false },
       unsupportedModels: [],
-      route: "single_step",
+      route: "pipeline",
     },
   },
   {

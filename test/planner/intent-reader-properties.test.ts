@@ -198,19 +198,4 @@ describe.skipIf(!ROOT)("readIntent properties", () => {
       expect(performance.now() - start, unit).toBeLessThan(1500);
     }
   });
-
-  it("reads a request in well under a millisecond once rules are loaded", () => {
-    const requests = [
-      "Fine-tune Nemotron Nano3 on my English chat JSONL at /data/chat/train.jsonl on one local node of 8x H100, outputs under /out/nano3-sft",
-      "translate /data/news/*.jsonl from English to Hindi with the llm backend, text_field=text, output to /out/news_hi, key in NVIDIA_API_KEY — just give me the command",
-      "Scaffold a new step for DPO with AutoModel on HF checkpoints with preference JSONL (prompt/chosen/rejected), 2 GPUs",
-      "Evaluate my endpoint https://x.example.com/v1 model foo/bar on IFEval",
-    ];
-    for (const r of requests) read(r);
-    const rounds = 100;
-    const start = performance.now();
-    for (let i = 0; i < rounds; i++) for (const r of requests) read(r);
-    const perRequest = (performance.now() - start) / (rounds * requests.length);
-    expect(perRequest).toBeLessThan(1);
-  });
 });

@@ -51,7 +51,7 @@ const ACCEPTANCE: IntentCase[] = [
   {
     text: "LoRA on a HF model with 2 GPUs and chat JSONL",
     expect: {
-      route: "single_step",
+      route: "pipeline",
       goals: ["peft"],
       lora: true,
       hardware: { totalGpus: 2 },
@@ -62,7 +62,7 @@ const ACCEPTANCE: IntentCase[] = [
   {
     text: "LoRA fine-tune meta-llama/Llama-3.1-8B-Instruct on my chat JSONL at /data/chat.jsonl with 2 GPUs",
     expect: {
-      route: "single_step",
+      route: "pipeline",
       goals: ["peft"],
       model: { name: LLAMA8B, format: "hf", inCatalog: true },
       lora: true,

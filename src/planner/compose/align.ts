@@ -1,4 +1,10 @@
-import { asNumber, effectiveValue, keyAccepted, parseOverride } from "./config-values.js";
+import {
+  asConcrete,
+  asNumber,
+  effectiveValue,
+  keyAccepted,
+  parseOverride,
+} from "./config-values.js";
 import { type Entry, writeParam } from "./entry.js";
 import { fitShape, gcd, parallelShape, roundUpTo } from "./parallel.js";
 import type { ParamContext } from "./params.js";
@@ -29,6 +35,34 @@ export function alignSeqLength(pc: ParamContext) {
   }
   if (wanted === undefined) return;
   for (const entry of pc.entries) if (!grouped.has(entry)) setSeqLength(pc, entry, wanted);
+}
+
+/**
+ * Tokenizer: prepared data is tokenized for the model that trains on it. When
+ * the request names no HF model, the trainer's own model (its shipped default)
+ * decides, so the plan never contradicts itself across a prep -> train edge.
+ */
+export function alignTokenizer(pc: ParamContext) {
+  if (pc.facts.modelFormat === "megatron") return;
+  const locked = new Set(pc.compiled.rules.alignment.lockedTypes);
+  for (const consumer of pc.entries) {
+    const modelKey = consumer.node.rule.keys.model;
+    const trained =
+      consumer.stage.model ??
+      (modelKey ? asConcrete(effectiveValue(pc.catalog, consumer.stage, modelKey)) : undefined);
+    if (!trained) continue;
+    for (const input of consumer.node.inputs) {
+      const { source } = input;
+      if (source.kind !== "stage" || !locked.has(source.type)) continue;
+      const producer = pc.byNode.get(source.node);
+      if (!producer) continue;
+      for (const key of producer.node.rule.keys.tokenizer) {
+        if (asConcrete(effectiveValue(pc.catalog, producer.stage, key)) !== trained) {
+          writeParam(pc.catalog, producer, key, trained, pc.collector);
+        }
+      }
+    }
+  }
 }
 
 function setSeqLength(pc: ParamContext, entry: Entry, length: number) {

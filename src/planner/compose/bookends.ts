@@ -25,7 +25,7 @@ export function addEvalBookends(
   const { eval: rule } = compiled.rules;
   const step = catalog.step(rule.step);
   const quality = lastQualityStage(builder, compiled);
-  if (!step || !quality) return;
+  if (!step || !quality || facts.intent.declined.includes("eval")) return;
   const asked = builder.nodes.some((n: PlanNode) => n.step.id === rule.step && n.origin === "goal");
   // An implied claim depends on what the stages produce, so it is judged now, not up front.
   const implied =

@@ -83,6 +83,7 @@ const checks: Checks = {
   minSeqLength: (v, { facts }) => (facts.intent.seqLength ?? 0) >= v,
   qualityClaim: (v, { facts }) => flag(v, facts.qualityClaim),
   guardFired: (v, { facts }) => flag(v, facts.guardsFired.length > 0),
+  guardIds: (v, { facts }) => facts.guardsFired.some((g) => v.includes(g.id)),
   origin: (v, ctx) => scoped(ctx, (s) => v.includes(s.origin)),
   stageConsumes: (v, ctx) =>
     scoped(ctx, (s) => s.consumes.some((c) => v.some((t) => ctx.facts.graph.isCompatible(c, t)))),

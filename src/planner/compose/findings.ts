@@ -14,6 +14,7 @@ export function compositionFindings(
 ) {
   for (const guard of facts.guardsFired) collector.info("routing_guard", guard.note);
   directEdgeFindings(ctx, compiled, entries, collector);
+  declinedStageFindings(ctx, compiled, entries, collector);
   for (const model of ctx.intent.unsupportedModels) {
     collector.warn(
       "unsupported_model",
@@ -71,6 +72,42 @@ function directEdgeFindings(
       fix,
       target?.stage.id,
     );
+  }
+}
+
+/**
+ * A stage the user declined ("no packing") that the plan still needs, because
+ * the next step cannot read what the user has: say which types disagree.
+ */
+function declinedStageFindings(
+  ctx: PlanContext,
+  compiled: CompiledRules,
+  entries: readonly Entry[],
+  collector: Collector,
+) {
+  const declined = new Set(ctx.intent.declined);
+  const declinedSteps = new Set(
+    compiled.rules.routes
+      .filter((route) => route.goals.some((g) => declined.has(g)))
+      .flatMap((route) => [...(compiled.routeSteps.get(route.id) ?? [])]),
+  );
+  for (const entry of entries) {
+    const { node } = entry;
+    if (node.origin === "goal" || !declinedSteps.has(node.step.id)) continue;
+    const given = node.inputs.filter((i) => i.source.kind === "user").map((i) => i.port);
+    for (const consumer of entries) {
+      const input = consumer.node.inputs.find(
+        (i) => i.source.kind === "stage" && i.source.node === node,
+      );
+      if (!input) continue;
+      const from = given.length > 0 ? given.join(" + ") : "what the request provides";
+      collector.warn(
+        "type_mismatch",
+        `type mismatch: ${consumer.node.step.id} consumes ${input.port}, not ${from}, so ${entry.stage.id} (${node.step.id}) stays in the plan although the request skips it.`,
+        `Keep ${node.step.id} to turn ${from} into ${input.port}, or give ${consumer.node.step.id} an existing ${input.port}.`,
+        entry.stage.id,
+      );
+    }
   }
 }
 

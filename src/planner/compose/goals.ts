@@ -22,13 +22,13 @@ export interface GoalStage {
 export function applyGuards(
   intent: Intent,
   compiled: CompiledRules,
-  contextFor: (goals: ReadonlySet<Goal>) => ConditionContext,
+  contextFor: (goals: ReadonlySet<Goal>, fired: readonly Guard[]) => ConditionContext,
 ): GuardedGoals {
   const goals = new Set<Goal>(intent.goals);
   const fired: Guard[] = [];
   const droppedSteps = new Set<string>();
   for (const guard of compiled.rules.guards) {
-    if (!matches(guard.when, contextFor(goals))) continue;
+    if (!matches(guard.when, contextFor(goals, fired))) continue;
     fired.push(guard);
     for (const goal of guard.dropGoals) goals.delete(goal);
     for (const goal of guard.addGoals) goals.add(goal);

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { PlanContext } from "../context.js";
 import { PlanSchema } from "../plan.js";
 import type { PlanningRules } from "../rules/index.js";
-import { alignSeqLength, applyOverrides, fitParallel } from "./align.js";
+import { alignSeqLength, alignTokenizer, applyOverrides, fitParallel } from "./align.js";
 import { annotate, askStageQuestions } from "./annotate.js";
 import { addEvalBookends, lastQualityStage } from "./bookends.js";
 import { type CompiledRules, compileRules } from "./compiled.js";
@@ -110,6 +110,7 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
     writeServiceParams(pc, entry);
   }
   alignSeqLength(pc);
+  alignTokenizer(pc);
   fitParallel(pc);
   applyOverrides(pc);
   annotate(catalog, compiled, facts, entries);
@@ -121,8 +122,8 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
 
 function guardedFacts(ctx: PlanContext, compiled: CompiledRules) {
   const none = new Set<string>();
-  const guarded = applyGuards(ctx.intent, compiled, (goals) => ({
-    facts: deriveFacts(ctx, compiled, goals, []),
+  const guarded = applyGuards(ctx.intent, compiled, (goals, fired) => ({
+    facts: deriveFacts(ctx, compiled, goals, fired),
     produced: none,
   }));
   const facts = deriveFacts(ctx, compiled, guarded.goals, guarded.fired);

@@ -89,7 +89,8 @@ function outputLocation(pc: ParamContext, entry: Entry, paths: PathAssignment) {
 function outputAsked(pc: ParamContext, entry: Entry): boolean {
   const { rule } = entry.node;
   if (rule.needsOutputDir) return true;
-  return pc.facts.intent.route === "single_step" && !rule.outputOptional;
+  const oneStage = pc.facts.intent.route === "single_step" || pc.entries.length === 1;
+  return oneStage && !rule.outputOptional;
 }
 
 function inputValue(

@@ -29,6 +29,40 @@ export function readLanguages(ctx: ReadContext): string[] {
   return codes;
 }
 
+/** Languages split by whose they are: the data's, or the one the model must serve. */
+export interface LanguageRoles {
+  data: string[];
+  served: string[];
+}
+
+/**
+ * A language named just before a data noun ("Thai chat JSONL") or after "data
+ * in" describes the user's data; named anywhere else it is the language the
+ * model must serve ("for Thai customer support").
+ */
+export function readLanguageRoles(ctx: ReadContext): LanguageRoles {
+  const roles = ctx.rules.languageRoles;
+  const text = ctx.scan.text;
+  const found: LanguageRoles = { data: [], served: [] };
+  for (const hit of ctx.rules.languageNames.hits(text)) {
+    const code = ctx.rules.languageByName.get(normalizeKey(hit.text));
+    if (!code) continue;
+    const clause = text.slice(hit.end).split(/[.;!?]/u)[0] ?? "";
+    const following = clause
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .slice(0, roles.gap + 1);
+    const before = text.slice(Math.max(0, hit.start - 60), hit.start);
+    const ofData =
+      following.some((w) => roles.dataNouns.has(w) || roles.dataNouns.has(w.replace(/s$/u, ""))) ||
+      roles.dataIn.test(before);
+    const list = ofData ? found.data : found.served;
+    if (!list.includes(code)) list.push(code);
+  }
+  return found;
+}
+
 /**
  * When the user points at their own JSONL without saying what it is, assume it
  * is what the first JSONL-consuming goal reads (raw for curation, filtered for

@@ -1,7 +1,7 @@
 import type { Catalog } from "../../catalog/index.js";
-import { type Goal, type Intent, IntentSchema } from "../intent.js";
+import { type Goal, type Intent, IntentSchema, type Translation } from "../intent.js";
 import { catalogIndex } from "./catalog-index.js";
-import { readData, readLanguages } from "./data.js";
+import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
 import { readEval } from "./evaluation.js";
 import { readBackend, readGoals, readLora } from "./goals.js";
 import { readHardware } from "./hardware.js";
@@ -30,6 +30,26 @@ import { readTranslation } from "./translation.js";
 export { IntentRulesError } from "./matcher.js";
 export { INTENT_RULES_FILE, type IntentRules, loadIntentRules } from "./rules.js";
 
+/**
+ * A request to train for a language the data is not said to be in ("fine-tune
+ * Nano3 for Thai support") names a target language: planning translates first.
+ */
+function servedLanguageTarget(
+  rules: IntentRules,
+  goals: readonly Goal[],
+  roles: LanguageRoles,
+  translation: Translation,
+) {
+  if (translation.target || goals.includes("translate") || goals.includes("byob")) return;
+  if (!goals.some((g) => rules.raw.route.trainingGoals.includes(g))) return;
+  const base = rules.languageRoles.base;
+  const target = roles.served.find((code) => code !== base && !roles.data.includes(code));
+  if (!target) return;
+  translation.target = target;
+  const source = roles.data.find((code) => code !== target);
+  if (source) translation.source = source;
+}
+
 /** Everything one message says, before it is merged with the thread. */
 function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: string } {
   const { rules, scan } = ctx;
@@ -50,7 +70,9 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     literals.overrides,
     evaluating ? undefined : literals.urls[0],
   );
+  const roles = readLanguageRoles(ctx);
   const mentioned = readLanguages(ctx);
+  servedLanguageTarget(rules, goals, roles, translation);
   if (translation.target && !translation.source) {
     const source = mentioned.find((code) => code !== translation.target);
     if (source) translation.source = source;
@@ -75,6 +97,7 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     // What the user wrote as key=value wins over a value stated in words.
     overrides: { ...readParameterValues(ctx, goals), ...literals.overrides },
     outputDir: literals.outputDir,
+    declined: negated,
     explicitSteps,
     directEdges: readDirectEdges(ctx, goals),
     ...flags,

@@ -103,6 +103,10 @@ export function mergeFollowUp(
     authVars: union(previous.authVars, delta.authVars),
     overrides: { ...previous.overrides, ...delta.overrides },
     outputDir: delta.outputDir ?? previous.outputDir,
+    declined: union(
+      previous.declined.filter((g) => !delta.goals.includes(g)),
+      negated,
+    ),
     explicitSteps: union(previous.explicitSteps, delta.explicitSteps),
     directEdges: [
       ...previous.directEdges,

@@ -172,5 +172,10 @@ export function decideRoute(
   if (draft.goals.length >= 2 || cues.pipeline || previous === "pipeline") {
     return { route: "pipeline" };
   }
+  // Training is planned (train, then measure) and approved, unless only the command is wanted.
+  // Naming one step and one of its shipped configs ("run sft/automodel -c tiny") asks to run it.
+  const trains = draft.goals.some((g) => env.rules.raw.route.trainingGoals.includes(g));
+  const runsNamedConfig = draft.explicitSteps.length === 1 && draft.configName !== undefined;
+  if (trains && !draft.commandOnly && !runsNamedConfig) return { route: "pipeline" };
   return { route: estimateStages(env, draft) >= 2 ? "pipeline" : "single_step" };
 }

@@ -37,6 +37,8 @@ const RouteRulesSchema = z.object({
   unprocessedInputs: z.array(z.string()).default([]),
   modelArtifacts: z.object({ hf: z.string(), megatron: z.string() }),
   qualityGoals: z.array(GoalSchema).default([]),
+  /** Goals that train a model: such a request is planned and approved, not answered as one command. */
+  trainingGoals: z.array(GoalSchema).default([]),
 });
 
 const GoalRuleSchema = z.object({ id: GoalSchema, cues: CueSchema, steps: StepSelectorSchema });
@@ -215,6 +217,12 @@ export const RawIntentRulesSchema = z.object({
   hardware: HardwareRulesSchema,
   executor: ExecutorRulesSchema,
   languages: z.array(z.object({ code: z.string().length(2), names: z.array(z.string()).min(1) })),
+  languageRoles: z.object({
+    dataNouns: z.array(z.string().min(1)).min(1),
+    gap: z.number().int().nonnegative(),
+    dataIn: z.string(),
+    base: z.string().length(2),
+  }),
   literals: LiteralRulesSchema,
   data: DataRulesSchema,
   paths: PathRulesSchema,

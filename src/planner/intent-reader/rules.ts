@@ -180,6 +180,12 @@ export function compileRules(raw: RawIntentRules, source: string) {
         ...l.names.map((n) => [normalizeKey(n), l.code] as const),
       ]),
     ),
+    languageRoles: {
+      dataNouns: new Set(raw.languageRoles.dataNouns.map((w) => w.toLowerCase())),
+      gap: raw.languageRoles.gap,
+      dataIn: compilePlain(raw.languageRoles.dataIn, "languageRoles.dataIn"),
+      base: raw.languageRoles.base,
+    },
     languageNames: words(
       raw.languages.flatMap((l) => l.names),
       "languages",

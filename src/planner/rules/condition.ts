@@ -56,6 +56,8 @@ export const ConditionSchema = z.strictObject({
   minSeqLength: z.number().int().positive().optional(),
   qualityClaim: z.boolean().optional(),
   guardFired: z.boolean().optional(),
+  /** One of these guards fired (earlier guards are visible to later ones). */
+  guardIds: names.optional(),
   origin: z.array(StageOriginSchema).optional(),
   stageConsumes: names.optional(),
   /** A later stage consumes this stage's output of one of these types. */
