@@ -39,14 +39,18 @@ const EXTERNAL = ["better-sqlite3", "pg-native"];
 
 async function bundleCli(): Promise<void> {
   await build({
-    entryPoints: [path.join(root, "src/cli/main.ts")],
-    outfile: path.join(dist, "cli", "nemotron-customize.js"),
+    entryPoints: { "nemotron-customize": path.join(root, "src/cli/main.ts") },
+    outdir: path.join(dist, "cli"),
+    chunkNames: "chunks/[name]-[hash]",
     bundle: true,
+    splitting: true,
     platform: "node",
     format: "esm",
     target: "node20",
     sourcemap: "linked",
     sourcesContent: false,
+    // Libraries read class and function names (serialisation ids, error names): keep them.
+    keepNames: true,
     external: EXTERNAL,
     logLevel: "warning",
     // CommonJS dependencies call require(); give the ES module bundle one.
