@@ -31,7 +31,8 @@ function reportError(error: unknown): number {
     io.err(`error: ${error.message}`);
     return ExitCode.thread;
   }
-  if (error instanceof CatalogError) {
+  // A malformed eval case or check file is bad input, like a malformed manifest.
+  if (error instanceof CatalogError || (error instanceof Error && error.name === "CaseFileError")) {
     io.err(`error: ${error.message}`);
     return ExitCode.input;
   }

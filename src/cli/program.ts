@@ -20,6 +20,7 @@ Examples:
   nemotron-customize resume <thread> --revise "Actually, use AutoModel instead - we only have 4 GPUs."
   nemotron-customize steps list --consumes packed_parquet
   nemotron-customize eval --report eval.md
+  nemotron-customize --repo ../nemotron eval --nvidia-tier2 ../nvidia-benchmarks/tier2 --report tier2.md
 
 Exit codes: 0 ok (also: waiting for approval or input), 1 internal error, 2 usage,
 3 bad input (checkout, manifest, config, env file), 4 blocked, 5 failed,

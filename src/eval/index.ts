@@ -22,11 +22,15 @@ export {
   type Tally,
 } from "./grade.js";
 export {
+  type ChartCheck,
+  checkChart,
+  firstMermaidBlock,
   GRADERS,
   type GradeCatalog,
   type GradeContext,
   type GradeOutcome,
   type Grader,
+  type IsARule,
   type MermaidGraph,
   parseMermaid,
 } from "./graders/index.js";

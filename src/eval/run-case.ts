@@ -47,6 +47,32 @@ function replyFor(turn: Turn): unknown {
   }
 }
 
+/**
+ * Send the request, then each turn, on one thread, collecting every answer into `results` (so a
+ * caller that catches a throw still has the answers given before it). A revision or answer while
+ * the thread waits is a resume; after the thread has finished it is a follow-up message.
+ */
+export async function converse(
+  driver: AgentDriver,
+  threadId: string,
+  checkout: CaseCheckout,
+  request: string,
+  turns: readonly Turn[],
+  results: AgentResult[] = [],
+): Promise<AgentResult[]> {
+  results.push(await driver.ask(threadId, request, checkout));
+  for (const turn of turns) {
+    const last = results.at(-1);
+    const waiting = last?.status === "awaiting_approval" || last?.status === "needs_input";
+    if (!waiting && (turn.kind === "revise" || turn.kind === "answer")) {
+      results.push(await driver.ask(threadId, turn.text, checkout));
+    } else {
+      results.push(await driver.resume(threadId, replyFor(turn)));
+    }
+  }
+  return results;
+}
+
 /** Run one case through the driver and grade every expectation block. */
 export async function runCase(
   evalCase: EvalCase,
@@ -69,17 +95,7 @@ export async function runCase(
       if (setup?.envFile) checkout.envFile = setup.envFile;
     }
     const { driver, threadId } = options;
-    results.push(await driver.ask(threadId, evalCase.request, checkout));
-    for (const turn of evalCase.turns) {
-      const last = results.at(-1);
-      const waiting = last?.status === "awaiting_approval" || last?.status === "needs_input";
-      // A revision after the thread has finished is a follow-up message on the same thread.
-      if (!waiting && (turn.kind === "revise" || turn.kind === "answer")) {
-        results.push(await driver.ask(threadId, turn.text, checkout));
-      } else {
-        results.push(await driver.resume(threadId, replyFor(turn)));
-      }
-    }
+    await converse(driver, threadId, checkout, evalCase.request, evalCase.turns, results);
     const grade = gradeCase(
       evalCase,
       {
@@ -124,8 +140,44 @@ export async function runCase(
   }
 }
 
+/**
+ * Work through `items` with at most `concurrency` in flight, each worker on a driver of its own,
+ * reporting each outcome as it finishes; outcomes keep the order of `items`.
+ */
+export async function runPool<T, O>(
+  items: readonly T[],
+  options: {
+    concurrency: number;
+    driverFor: () => AgentDriver;
+    work: (item: T, driver: AgentDriver) => Promise<O>;
+    onDone?: (outcome: O, done: number, total: number) => void;
+  },
+): Promise<O[]> {
+  const outcomes: O[] = new Array(items.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    const driver = options.driverFor();
+    try {
+      while (next < items.length) {
+        const index = next++;
+        const item = items[index];
+        if (item === undefined) continue;
+        const outcome = await options.work(item, driver);
+        outcomes[index] = outcome;
+        options.onDone?.(outcome, ++done, items.length);
+      }
+    } finally {
+      await driver.close?.();
+    }
+  };
+  const workers = Math.max(1, Math.min(options.concurrency, items.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return outcomes;
+}
+
 /** Run cases with at most `concurrency` in flight, reporting each as it finishes. */
-export async function runCases(
+export function runCases(
   cases: readonly EvalCase[],
   options: {
     checkoutRoot: string;
@@ -135,30 +187,16 @@ export async function runCases(
     onDone?: (outcome: CaseOutcome, done: number, total: number) => void;
   },
 ): Promise<CaseOutcome[]> {
-  const outcomes: CaseOutcome[] = new Array(cases.length);
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    const driver = options.driverFor();
-    try {
-      while (next < cases.length) {
-        const index = next++;
-        const evalCase = cases[index];
-        if (!evalCase) continue;
-        const outcome = await runCase(evalCase, {
-          checkoutRoot: options.checkoutRoot,
-          driver,
-          catalog: options.catalog,
-          threadId: `eval-${evalCase.id}`,
-        });
-        outcomes[index] = outcome;
-        options.onDone?.(outcome, ++done, cases.length);
-      }
-    } finally {
-      await driver.close?.();
-    }
-  };
-  const workers = Math.max(1, Math.min(options.concurrency, cases.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  return outcomes;
+  return runPool(cases, {
+    concurrency: options.concurrency,
+    driverFor: options.driverFor,
+    work: (evalCase, driver) =>
+      runCase(evalCase, {
+        checkoutRoot: options.checkoutRoot,
+        driver,
+        catalog: options.catalog,
+        threadId: `eval-${evalCase.id}`,
+      }),
+    ...(options.onDone ? { onDone: options.onDone } : {}),
+  });
 }

@@ -3,6 +3,7 @@ import { catalogCacheDir, loadCatalogCached, locateCheckout } from "../catalog/i
 import type { LlmClient } from "../llm/index.js";
 import { type IntentRules, loadIntentRules } from "../planner/intent-reader/index.js";
 import { loadPlanningRules, type PlanningRules } from "../planner/rules/index.js";
+import { loadMemoryFitData, type MemoryFitData } from "../validators/memory-fit/index.js";
 import { type CommandRunner, spawnCommandRunner } from "./command-runner.js";
 import type { Checkout } from "./state.js";
 
@@ -17,6 +18,8 @@ export interface AgentDeps {
   catalogCacheDir: string | undefined;
   intentRules(): IntentRules;
   planningRules(): PlanningRules;
+  /** Model facts and step knobs for the per-GPU memory estimate (`references/`). */
+  memoryFitData(): MemoryFitData;
   now(): Date;
   /** `PATH`, used to find `uv` for Verified dry-runs. */
   path: string | undefined;
@@ -33,6 +36,7 @@ export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
   const catalogs = new Map<string, Catalog>();
   let intentRules: IntentRules | undefined;
   let planningRules: PlanningRules | undefined;
+  let memoryFitData: MemoryFitData | undefined;
   const cacheDir =
     "catalogCacheDir" in overrides ? overrides.catalogCacheDir : catalogCacheDir(process.env);
   return {
@@ -52,6 +56,10 @@ export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
     planningRules() {
       planningRules ??= loadPlanningRules();
       return planningRules;
+    },
+    memoryFitData() {
+      memoryFitData ??= loadMemoryFitData();
+      return memoryFitData;
     },
     now: () => new Date(),
     path: process.env.PATH,

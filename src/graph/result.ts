@@ -23,6 +23,7 @@ export function resultOf(threadId: string, state: AgentStateValue): AgentResult 
           mermaid: plan.mermaid,
           findings: [...plan.findings, ...state.findings],
           requiredInputs: plan.requiredInputs,
+          memory: plan.memory ?? [],
         }
       : null,
     commands: state.commands,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RouteSchema } from "./intent.js";
+import { MemoryFitRowSchema } from "./memory-fit.js";
 
 /** Any YAML/JSON value a stage parameter can take. */
 export type ParamValue =
@@ -88,6 +89,8 @@ export const PlanSchema = z.object({
   commands: z.array(CommandSchema),
   /** Free-form notes shown under Infrastructure (profile used, GPU layout). */
   infrastructure: z.array(z.string()),
+  /** Per-GPU memory estimate of each training stage, when the plan has a GPU count. */
+  memory: z.array(MemoryFitRowSchema).optional(),
   markdown: z.string(),
   mermaid: z.string(),
 });

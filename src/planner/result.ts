@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RouteSchema } from "./intent.js";
+import { MemoryFitRowSchema } from "./memory-fit.js";
 import {
   CommandSchema,
   FindingSchema,
@@ -42,6 +43,8 @@ export const PublicPlanSchema = z.object({
   mermaid: z.string(),
   findings: z.array(FindingSchema),
   requiredInputs: z.array(RequiredInputSchema),
+  /** Per-GPU memory estimate of each training stage (empty without a GPU count). */
+  memory: z.array(MemoryFitRowSchema),
 });
 
 export const WrittenFileSchema = z.object({ path: z.string(), sha256: z.string() });

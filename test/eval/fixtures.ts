@@ -122,6 +122,7 @@ export function sftPlanResult(overrides: Partial<AgentResult> = {}): AgentResult
         { level: "warning", code: "alignment", message: "pack_size 4096 != seq_length 8192" },
       ],
       requiredInputs: [{ key: "hardware.gpus", question: "How many GPUs?" }],
+      memory: [],
     },
     commands: [
       {

@@ -25,6 +25,7 @@ async function runEveryCase(fast: boolean): Promise<Turns> {
   await import("../../src/planner/rules/index.js");
   await import("../../src/planner/commands/index.js");
   await import("../../src/planner/secret-keys.js");
+  await import("../../src/validators/memory-fit/data.js");
   rulesCache.useCompiledRules(fast ? rulesCache.compileDeclaredRules() : null);
   for (const file of rulesCache.declaredRuleFiles()) {
     expect(rulesCache.loadDeclaredRules(file).from).toBe(fast ? "compiled" : "yaml");

@@ -74,7 +74,7 @@ describe("loadIntentRules", () => {
 
   it("rejects an unknown placeholder", () => {
     const file = rulesCopy("intent-entities.yaml", (doc) => {
-      list(child(doc, "hardware"), "typePatterns").push("{NOPE}");
+      list(child(child(doc, "models"), "megatronFormat"), "patterns").push("{NOPE}");
     });
     expect(() => loadIntentRules(file)).toThrow(/unknown placeholder \{NOPE\}/);
   });

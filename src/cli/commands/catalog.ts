@@ -12,6 +12,8 @@ import {
   stepToJson,
   typesToJson,
 } from "../render/catalog.js";
+import { showFit } from "./fit.js";
+import { unknownStep } from "./step-lookup.js";
 
 interface ListFilters {
   category?: string;
@@ -61,16 +63,30 @@ export function registerCatalogCommands(program: Command, io: Io): void {
     .description(
       "show one step: artifacts, models and GPU minimums, parameters, strategies, configs",
     )
+    .option(
+      "--fit <hardware>",
+      'estimate memory per GPU for each of the step\'s models on this hardware, e.g. "8x H100" or "2 nodes of 8x A100 80GB"',
+    )
     .option("--json", "print JSON")
-    .action(async (id: string, options: { json?: boolean }) => {
+    .addHelpText(
+      "after",
+      [
+        "",
+        "With --fit, each model the step lists is estimated (full and LoRA where the step",
+        "supports both) with the step's shipped layout fitted to the GPU count: weights,",
+        "gradients, optimizer state, adapters, activations and logits per GPU, against the",
+        "GPU's memory, with the fixes to try in order when it does not fit.",
+      ].join("\n"),
+    )
+    .action(async (id: string, options: { json?: boolean; fit?: string }) => {
+      if (options.fit !== undefined) {
+        await showFit(globals(), io, id, options.fit, Boolean(options.json || globals().json));
+        return;
+      }
       const catalog = await openCatalogIndex(globals(), io);
       const step = catalog.steps.find((s) => s.id === id);
       if (!step) {
-        const near = catalog.steps.filter(
-          (s) => s.id.includes(id) || id.includes(s.id.split("/").pop() ?? ""),
-        );
-        const hint = near.length ? ` Did you mean: ${near.map((s) => s.id).join(", ")}?` : "";
-        throw new UserFacingError(`no step "${id}" in the catalog.${hint}`, ExitCode.input);
+        throw unknownStep(catalog.steps, id);
       }
       if (options.json || globals().json) printJson(io, stepToJson(step));
       else io.out(renderStepDetail(step));

@@ -6,6 +6,8 @@ import { createProgress } from "../render/progress.js";
 
 interface EvalFlags {
   cases?: string;
+  nvidiaTier2?: string;
+  nvidiaEvals?: string;
   filter?: string;
   concurrency?: string;
   json?: boolean;
@@ -18,6 +20,14 @@ export function registerEvalCommand(program: Command, io: Io): void {
     .command("eval")
     .description("run the eval cases through the agent; exit 0 only when every case passes")
     .option("--cases <dir>", "folder of case YAML files (default: the bundled evals/cases)")
+    .option(
+      "--nvidia-tier2 <dir>",
+      "run NVIDIA's tier-2 scenario files (*.toml) instead, graded as NVIDIA's runner reads a plan",
+    )
+    .option(
+      "--nvidia-evals <file>",
+      "run the skill's evaluation tasks (evals.json) instead, graded by evals/nvidia/skill-evals.yaml",
+    )
     .option("--filter <text>", "only cases whose id contains this text")
     .option("--concurrency <n>", "cases run at once", "2")
     .option("--json", "print {total, passed, cases[]} as JSON")
@@ -29,7 +39,30 @@ export function registerEvalCommand(program: Command, io: Io): void {
       if (!Number.isInteger(concurrency) || concurrency < 1) {
         throw new UserFacingError("--concurrency must be a positive integer", ExitCode.usage);
       }
+      const nvidia = [flags.nvidiaTier2, flags.nvidiaEvals].filter(Boolean).length;
+      if (nvidia > 1 || (nvidia === 1 && flags.cases)) {
+        throw new UserFacingError(
+          "give one of --cases, --nvidia-tier2 and --nvidia-evals",
+          ExitCode.usage,
+        );
+      }
       const { catalog, location } = await openCatalog(opts, io);
+      if (nvidia === 1) {
+        const { runNvidiaSuite } = await import("./eval-nvidia.js");
+        await runNvidiaSuite(
+          {
+            ...(flags.nvidiaTier2 ? { tier2: flags.nvidiaTier2 } : {}),
+            ...(flags.nvidiaEvals ? { evals: flags.nvidiaEvals } : {}),
+            ...(flags.filter ? { filter: flags.filter } : {}),
+            ...(flags.report ? { report: flags.report } : {}),
+            json: Boolean(json),
+            concurrency,
+          },
+          { catalog, root: location.root },
+          io,
+        );
+        return;
+      }
       const { loadCases, summarizeByDimension } = await import("../../eval/index.js");
       const { runCases } = await import("../../eval/run-case.js");
       const { createAgentDeps } = await import("../../graph/deps.js");

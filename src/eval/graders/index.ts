@@ -56,5 +56,11 @@ export const GRADERS: GraderMap = {
   newConfigPaths: gradeNewConfigPaths,
 };
 
-export { type MermaidEdge, type MermaidGraph, parseMermaid } from "./mermaid-parse.js";
+export { type ChartCheck, checkChart, type IsARule } from "./chart.js";
+export {
+  firstMermaidBlock,
+  type MermaidEdge,
+  type MermaidGraph,
+  parseMermaid,
+} from "./mermaid-parse.js";
 export type { GradeCatalog, GradeContext, GradeOutcome, Grader } from "./shared.js";

@@ -142,3 +142,11 @@ function readLink(line: string, start: number) {
   }
   return undefined;
 }
+
+/** The body of the first ```mermaid fenced block of a markdown text, if there is one. */
+export function firstMermaidBlock(markdown: string): string | undefined {
+  const match = /^[ \t]*(`{3,}|~{3,})[ \t]*mermaid[^\n]*\n([\s\S]*?)^[ \t]*\1[ \t]*$/m.exec(
+    markdown,
+  );
+  return match ? match[2] : undefined;
+}

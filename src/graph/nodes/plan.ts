@@ -6,6 +6,7 @@ import type { Finding, Plan } from "../../planner/plan.js";
 import { renderAnswer } from "../../planner/render/index.js";
 import type { Status } from "../../planner/result.js";
 import { checkPlan } from "../../validators/index.js";
+import { checkMemoryFit } from "../../validators/memory-fit/index.js";
 import type { AgentDeps } from "../deps.js";
 import { scaffoldForPlan } from "../explorer-plan.js";
 import { checkoutSecrets, fillOpenValues, planProse, withProse } from "../model-assist.js";
@@ -44,12 +45,14 @@ export const plan =
       modelFindings.push(...filled.findings, ...written.findings);
       usage = addUsage(usage, filled.usage, written.usage);
     }
+    const memory = checkMemoryFit(draft, ctx, rules, deps.memoryFitData());
     const findings = uniqueFindings([
       ...draft.findings,
       ...checkPlan(draft, ctx, rules),
+      ...memory.findings,
       ...modelFindings,
     ]);
-    const checked = { ...draft, findings };
+    const checked = { ...draft, findings, memory: memory.rows };
     const answer = renderAnswer(checked, ctx);
     const { scaffold, note } = scaffoldForPlan(deps, checkout, intent);
     const markdown = [withProse(answer.markdown, prose), note].filter(Boolean).join("\n\n");

@@ -9,6 +9,8 @@ export interface GoalFindings {
   goals: Goal[];
   /** Goals named after "no", "skip", "instead of" ...: removed, also from earlier turns. */
   negated: Goal[];
+  /** Goals the user reports as done ("SFT is done"): not planned; their output is an input. */
+  completed: Goal[];
 }
 
 /** Goals in the order the rules list them (pipeline order). */
@@ -30,6 +32,31 @@ function isNegated(rules: IntentRules, text: string, hit: Hit): boolean {
   return rules.negation.test(text.slice(Math.max(0, hit.start - 40), hit.start));
 }
 
+/** "SFT is done", "already packed", "our SFT'd checkpoint", "the finished RL run". */
+function isCompleted(rules: IntentRules, text: string, hit: Hit): boolean {
+  const done = rules.completed;
+  const after = text.slice(hit.end, hit.end + 60);
+  const before = text.slice(Math.max(0, hit.start - 40), hit.start);
+  // "SFT'd", "fine-tuned": a participle describes a model, unless it is followed by how to do it.
+  const word = /^(?:'d|’d|ed|d)\b/u.exec(after);
+  const rest = word ? after.slice(word[0].length) : after;
+  const participle = done.participle.test(text.slice(hit.start, hit.end) + (word?.[0] ?? ""));
+  // "our SFT Megatron checkpoint": a goal word naming what an artifact the user owns went through.
+  const owned = done.owner.test(before) && done.artifact.test(rest);
+  return (
+    done.after.test(after) ||
+    done.before.test(before) ||
+    owned ||
+    (participle && !done.noun.test(rest))
+  );
+}
+
+type Judged = "negated" | "completed" | "found";
+function judge(rules: IntentRules, text: string, hit: Hit): Judged {
+  if (isNegated(rules, text, hit)) return "negated";
+  return isCompleted(rules, text, hit) ? "completed" : "found";
+}
+
 /**
  * Goal cues compete for text: the longest match wins ("SFT packing" is data
  * prep, not SFT; "eval set" is a benchmark, not an evaluation).
@@ -38,27 +65,37 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
   const { rules, scan, index } = ctx;
   const text = scan.text;
   const hits = rules.goals.flatMap((g) => g.cue.hits(text).map((h) => ({ ...h, goal: g.id })));
-  const found = new Set<Goal>();
-  const negated = new Set<Goal>();
+  const sets: Record<Judged, Set<Goal>> = {
+    found: new Set<Goal>(),
+    negated: new Set<Goal>(),
+    completed: new Set<Goal>(),
+  };
   const kept = longestFirst(hits);
-  for (const hit of kept) {
-    (isNegated(rules, text, hit) ? negated : found).add(hit.goal);
-  }
+  for (const hit of kept) sets[judge(rules, text, hit)].add(hit.goal);
+  const named = (g: Goal) => sets.found.has(g) || sets.negated.has(g) || sets.completed.has(g);
   // Vague cues count only where no goal cue matched and no goal of the family was named.
   for (const fallback of rules.fallbacks) {
-    if (fallback.unless.some((g) => found.has(g) || negated.has(g))) continue;
+    if (fallback.unless.some(named)) continue;
     const free = fallback.cue
       .hits(text)
       .filter((h) => !kept.some((k) => h.start < k.end && k.start < h.end));
     if (free.length === 0) continue;
-    (free.every((h) => isNegated(rules, text, h)) ? negated : found).add(fallback.goal);
+    const judged = free.map((h) => judge(rules, text, h));
+    const verdict = judged.includes("found") ? "found" : (judged[0] ?? "found");
+    sets[verdict].add(fallback.goal);
   }
   for (const id of explicitSteps) {
     const goal = index.stepGoal.get(id);
-    if (goal) found.add(goal);
+    if (goal) sets.found.add(goal);
   }
-  for (const goal of negated) found.delete(goal);
-  return { goals: absorbGoals(rules, found), negated: orderGoals(rules, negated) };
+  // A goal both reported done and asked for again ("SFT is done; now SFT on the new data") stays.
+  for (const goal of sets.negated) sets.found.delete(goal);
+  for (const goal of sets.found) sets.completed.delete(goal);
+  return {
+    goals: absorbGoals(rules, sets.found),
+    negated: orderGoals(rules, sets.negated),
+    completed: orderGoals(rules, sets.completed),
+  };
 }
 
 /** The backend named first, if any. */

@@ -1,5 +1,5 @@
 import type { Catalog } from "../../catalog/index.js";
-import { type Goal, type Intent, IntentSchema, type Translation } from "../intent.js";
+import { type Data, type Goal, type Intent, IntentSchema, type Translation } from "../intent.js";
 import { catalogIndex } from "./catalog-index.js";
 import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
 import { readEval } from "./evaluation.js";
@@ -29,6 +29,19 @@ import { readTranslation } from "./translation.js";
 
 export { IntentRulesError } from "./matcher.js";
 export { INTENT_RULES_FILE, type IntentRules, loadIntentRules } from "./rules.js";
+
+/** What finished work left the user with, unless the request already says what they have. */
+function withCompletedWork(rules: IntentRules, data: Data, completed: readonly Goal[]): Data {
+  const has = new Set(data.has);
+  for (const goal of completed) {
+    const artifacts = rules.raw.goalRules.completed.artifacts[goal] ?? [];
+    const family = (t: string) => t.split("_")[0];
+    if (!artifacts.some((a) => data.has.some((h) => family(h) === family(a)))) {
+      for (const a of artifacts) has.add(a);
+    }
+  }
+  return { ...data, has: [...has] };
+}
 
 /**
  * A request to train for a language the data is not said to be in ("fine-tune
@@ -60,7 +73,7 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
   // Before hardware: "one local node of 8x H100" names the executor inside a hardware phrase.
   const executor = readExecutor(ctx);
   const hardware = readHardware(ctx);
-  const { goals, negated } = readGoals(ctx, explicitSteps);
+  const { goals, negated, completed } = readGoals(ctx, explicitSteps);
   const inputs = settleCheckpoints(ctx, literals.inputs, goals);
   const { model, unsupportedModels } = withCheckpointModel(ctx, named, inputs);
   const evaluating = goals.includes("eval");
@@ -88,7 +101,11 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     unsupportedModels,
     hardware,
     executor,
-    data: readData(ctx, { inputs, outputs: literals.outputs, model }, goals, languages),
+    data: withCompletedWork(
+      rules,
+      readData(ctx, { inputs, outputs: literals.outputs, model }, goals, languages),
+      completed,
+    ),
     translation,
     backend: readBackend(ctx),
     lora: readLora(ctx, goals),
@@ -105,7 +122,8 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     seqLength: readSeqLength(ctx, literals.overrides),
   };
   // Secret values never leave the reader, not even inside the stored request.
-  return { delta, negated, request: redact(scan.original, literals.secretSpans) };
+  const dropped = [...new Set([...negated, ...completed])];
+  return { delta, negated: dropped, request: redact(scan.original, literals.secretSpans) };
 }
 
 /**

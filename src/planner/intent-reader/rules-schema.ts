@@ -45,6 +45,23 @@ const GoalRuleSchema = z.object({ id: GoalSchema, cues: CueSchema, steps: StepSe
 
 const GoalRulesSchema = z.object({
   negation: z.string(),
+  /**
+   * Work the user reports as done ("SFT is done", "our SFT'd checkpoint", "already
+   * packed"): `after` is tried on the text after a goal word, `before` on the text
+   * before it, `participle` on the goal word itself unless `noun` (how to do it) follows.
+   */
+  completed: z.object({
+    after: z.string(),
+    before: z.string(),
+    participle: z.string(),
+    noun: z.string(),
+    /** Before a goal word: the user owns what follows ("our", "my existing"). */
+    owner: z.string(),
+    /** After a goal word: an artifact it describes ("SFT Megatron checkpoint"). */
+    artifact: z.string(),
+    /** What a completed goal leaves the user with, when the request did not say. */
+    artifacts: z.partialRecord(GoalSchema, z.array(z.string())).default({}),
+  }),
   absorb: z.array(z.object({ keep: GoalSchema, drop: z.array(GoalSchema) })).default([]),
   groups: z.array(z.array(GoalSchema)).default([]),
   /** Goals read from vague cues only when no goal in `unless` was named. */
@@ -85,8 +102,27 @@ const HardwareRulesSchema = z.object({
     WordsEntry.extend({ name: z.string(), memoryGb: z.number().positive().optional() }),
   ),
   interconnects: z.array(WordsEntry.extend({ name: z.string() })),
-  countPatterns: z.array(z.string()),
-  typePatterns: z.array(z.string()),
+  /** Counts of a pair or a dozen ("a pair of nodes"). */
+  quantities: z.record(z.string(), z.number().int().positive()).default({}),
+  nodeWords: z.array(z.string().min(1)).min(1),
+  gpuWords: z.array(z.string().min(1)).min(1),
+  /** After a GPU count: the count is per node ("8 GPUs each"). */
+  perNode: z.array(z.string().min(1)).default([]),
+  /** After a GPU count: a total spread over nodes ("16 GPUs across 2 boxes"). */
+  spread: z.array(z.string().min(1)).default([]),
+  /** After a node count: GPUs per node follow ("2 nodes of 8 H100s"). */
+  nodeLinks: z.array(z.string().min(1)).default([]),
+  /** Before a count: the count is not the hardware asked for ("instead of 2 nodes"). */
+  discard: z.array(z.string().min(1)).default([]),
+  /** Machines whose GPU count is a fact. */
+  appliances: z
+    .array(
+      z.object({
+        words: z.array(z.string().min(1)).min(1),
+        gpusPerNode: z.number().int().positive(),
+      }),
+    )
+    .default([]),
 });
 
 const ExecutorRulesSchema = z.object({

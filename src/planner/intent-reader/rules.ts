@@ -69,6 +69,13 @@ function readRulesDocument(file: string): Record<string, unknown> {
   return main;
 }
 
+/** Phrases as lists of lower-case words, longest first (so "per node" wins over "per"). */
+function phraseList(phrases: readonly string[]): string[][] {
+  return phrases
+    .map((p) => p.toLowerCase().split(/\s+/u).filter(Boolean))
+    .sort((a, b) => b.length - a.length);
+}
+
 /** Lower-case, separators removed: how table lookups compare matched text. */
 export function normalizeKey(text: string): string {
   return text.toLowerCase().replace(/[\s_-]+/g, "");
@@ -134,6 +141,22 @@ export function compileRules(raw: RawIntentRules, source: string) {
     })),
     // Non-global: a global regex keeps lastIndex between .test() calls.
     negation: compilePlain(raw.goalRules.negation, "goalRules.negation", "iu"),
+    completed: {
+      after: compilePlain(raw.goalRules.completed.after, "goalRules.completed.after", "iu"),
+      before: compilePlain(raw.goalRules.completed.before, "goalRules.completed.before", "iu"),
+      participle: compilePlain(
+        raw.goalRules.completed.participle,
+        "goalRules.completed.participle",
+        "iu",
+      ),
+      noun: compilePlain(raw.goalRules.completed.noun, "goalRules.completed.noun", "iu"),
+      owner: compilePlain(raw.goalRules.completed.owner, "goalRules.completed.owner", "iu"),
+      artifact: compilePlain(
+        raw.goalRules.completed.artifact,
+        "goalRules.completed.artifact",
+        "iu",
+      ),
+    },
     backends: raw.backends.options.map((b, i) => ({
       id: b.id,
       cue: cue(b.cues, `backends.options[${i}].cues`),
@@ -157,16 +180,24 @@ export function compileRules(raw: RawIntentRules, source: string) {
       unknown: cue(raw.models.unknown, "models.unknown"),
     },
     hardware: {
-      numbers: new Map(
-        Object.entries({ ...hw.numberWords, ...hw.articles }).map(([k, v]) => [normalizeKey(k), v]),
+      maxCount: hw.maxCount,
+      numbers: new Map(Object.entries(hw.numberWords).map(([k, v]) => [k.toLowerCase(), v])),
+      articles: new Set(Object.keys(hw.articles).map((a) => a.toLowerCase())),
+      quantities: new Map(Object.entries(hw.quantities).map(([k, v]) => [k.toLowerCase(), v])),
+      nodeWords: new Set(hw.nodeWords.map((w) => w.toLowerCase())),
+      gpuWords: new Set(hw.gpuWords.map((w) => w.toLowerCase())),
+      perNode: phraseList(hw.perNode),
+      spread: phraseList(hw.spread),
+      nodeLinks: phraseList(hw.nodeLinks),
+      discard: phraseList(hw.discard),
+      appliances: new Map(
+        hw.appliances.flatMap((a) => a.words.map((w) => [w.toLowerCase(), a.gpusPerNode] as const)),
       ),
       gpuByWord: new Map(hw.gpus.flatMap((g) => g.words.map((w) => [normalizeKey(w), g] as const))),
       interconnects: hw.interconnects.map((c, i) => ({
         name: c.name,
         cue: words(c.words, `hardware.interconnects[${i}]`),
       })),
-      countPatterns: res(hw.countPatterns, "hardware.countPatterns"),
-      typePatterns: res(hw.typePatterns, "hardware.typePatterns"),
     },
     executor: {
       kinds: labelled(raw.executor.kinds, "executor.kinds"),

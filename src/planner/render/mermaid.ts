@@ -13,39 +13,29 @@ function flowingType(upstream: Stage, wanted: string): string {
 }
 
 /**
- * A left-to-right flowchart: one node per stage (id `s01`…, label = step id), one `userN` node per
- * artifact type the user supplies, and an edge per consumed input labelled with its artifact type.
+ * A left-to-right flowchart with one node per stage (id `s01`…, label = step id) and one edge per
+ * input a stage takes from another stage, labelled with the artifact type that flows. The user's
+ * own inputs are not drawn: the Stages table names them, and a chart whose nodes are exactly the
+ * plan's steps keeps its node count equal to the stage count.
  */
 export function renderMermaid(stages: readonly Stage[]): string {
   const nodeId = new Map(
     stages.map((stage, i) => [stage.id, `s${String(i + 1).padStart(2, "0")}`]),
   );
-  const userNodes = new Map<string, string>();
   const edges: string[] = [];
   const seen = new Set<string>();
-  const addEdge = (from: string, type: string, to: string) => {
-    const line = `  ${from} -->|${label(type)}| ${to}`;
-    if (!seen.has(line)) edges.push(line);
-    seen.add(line);
-  };
   for (const stage of stages) {
     const target = nodeId.get(stage.id);
     if (!target) continue;
     for (const input of stage.consumes) {
-      if (input.from === "user") {
-        const id = userNodes.get(input.type) ?? `user${userNodes.size + 1}`;
-        userNodes.set(input.type, id);
-        addEdge(id, input.type, target);
-        continue;
-      }
       const upstream = stages.find((s) => s.id === input.from);
       const source = nodeId.get(input.from);
-      if (upstream && source) addEdge(source, flowingType(upstream, input.type), target);
+      if (!upstream || !source) continue;
+      const line = `  ${source} -->|${label(flowingType(upstream, input.type))}| ${target}`;
+      if (!seen.has(line)) edges.push(line);
+      seen.add(line);
     }
   }
-  const nodes = [
-    ...[...userNodes].map(([type, id]) => `  ${id}[/"${label(type)}"/]`),
-    ...stages.map((stage) => `  ${nodeId.get(stage.id)}["${label(stage.step)}"]`),
-  ];
+  const nodes = stages.map((stage) => `  ${nodeId.get(stage.id)}["${label(stage.step)}"]`);
   return ["flowchart LR", ...nodes, ...edges].join("\n");
 }

@@ -19,6 +19,7 @@ import {
   section,
   warningText,
 } from "./format.js";
+import { memoryTableLines } from "./memory-table.js";
 
 /** Model-like types take part in conversions (`convert_to` from or to them); others are data. */
 function isModelType(ctx: PlanContext, type: string): boolean {
@@ -100,6 +101,7 @@ export function infrastructureLines(
   lines.push(...draft.infrastructure.map((line) => `- ${line}`));
   const auth = details.map(hostedCallout).filter((line): line is string => line !== undefined);
   lines.push(...auth.map((line) => `- ${line}`));
+  lines.push(...memoryTableLines(draft.memory ?? []));
   return lines;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GRADERS, parseMermaid } from "../../../src/eval/index.js";
+import { firstMermaidBlock, GRADERS, parseMermaid } from "../../../src/eval/index.js";
 import { ctxFor, sftPlanResult, stage } from "../fixtures.js";
 
 function withChart(mermaid: string, stages = sftPlanResult().plan?.stages ?? []) {
@@ -42,14 +42,37 @@ describe("parseMermaid", () => {
 });
 
 describe("mermaidTypeChecks", () => {
-  it("passes on a sound chart, an outside input node and a subtype label", () => {
+  it("passes on a sound chart and on step ids inside a longer label", () => {
     expect(GRADERS.mermaidTypeChecks(true, ctxFor(sftPlanResult())).pass).toBe(true);
     const chart = [
       "graph TD",
-      '  u[("user data")] --> p["01_sft_packing<br/>data_prep/sft_packing"]',
+      '  p["01_sft_packing<br/>data_prep/sft_packing"]',
       "  p -->|packed_parquet| m[sft/megatron_bridge]",
     ].join("\n");
     expect(GRADERS.mermaidTypeChecks(true, withChart(chart)).pass).toBe(true);
+  });
+
+  it("fails on a node that is not a step, such as the user's data", () => {
+    const chart = [
+      "graph TD",
+      '  u[("user data")] --> p["data_prep/sft_packing"]',
+      "  p -->|packed_parquet| m[sft/megatron_bridge]",
+    ].join("\n");
+    const result = GRADERS.mermaidTypeChecks(true, withChart(chart));
+    expect(result.pass).toBe(false);
+    expect(result.reason).toContain('node "user data" is not a catalog step');
+    expect(result.reason).toContain("3 node(s) for 2 stage(s)");
+  });
+
+  it("fails on a step node with no edge in a chart of several nodes", () => {
+    const chart = 'flowchart LR\n  a["data_prep/sft_packing"]\n  b["sft/megatron_bridge"]';
+    const result = GRADERS.mermaidTypeChecks(true, withChart(chart));
+    expect(result.reason).toContain('node "data_prep/sft_packing" has no edge (orphan)');
+    const single = 'flowchart LR\n  a["data_prep/sft_packing"]';
+    const [first] = sftPlanResult().plan?.stages ?? [];
+    expect(GRADERS.mermaidTypeChecks(true, withChart(single, first ? [first] : [])).pass).toBe(
+      true,
+    );
   });
 
   it("fails when the source does not produce the edge type", () => {
@@ -104,5 +127,25 @@ describe("mermaidTypeChecks", () => {
     const headless = 'a["data_prep/sft_packing"] -->|packed_parquet| b["sft/megatron_bridge"]';
     expect(GRADERS.mermaidTypeChecks(true, withChart(headless)).reason).toContain("header");
     expect(GRADERS.mermaidTypeChecks(true, ctxFor(sftPlanResult({ plan: null }))).pass).toBe(false);
+  });
+});
+
+describe("firstMermaidBlock", () => {
+  it("returns the body of the first mermaid fence only", () => {
+    const md = [
+      "# Plan",
+      "```bash",
+      "echo hi",
+      "```",
+      "```mermaid",
+      "flowchart LR",
+      '  s01["sft/automodel"]',
+      "```",
+      "```mermaid",
+      "graph TD",
+      "```",
+    ].join("\n");
+    expect(firstMermaidBlock(md)).toBe('flowchart LR\n  s01["sft/automodel"]\n');
+    expect(firstMermaidBlock("no chart here\n```\nflowchart LR\n```")).toBeUndefined();
   });
 });
