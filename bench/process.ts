@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { packageRoot } from "../src/catalog/index.js";
 
@@ -17,21 +18,49 @@ export function benchEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export interface ProcessRun {
   ms: number;
+  /** CPU time (user + system) the child used; undefined where the OS does not report it. */
+  cpuMs: number | undefined;
   stdout: string;
 }
 
-/** Run `node <args>` to completion; a failing run stops the bench with its stderr. */
-export function runNode(args: readonly string[], env: NodeJS.ProcessEnv, cwd?: string): ProcessRun {
+/**
+ * CPU time of this process's waited-for children, from /proc (Linux): on a busy
+ * machine wall time includes waiting for a core, CPU time does not.
+ */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // cutime and cstime (fields 16 and 17 of stat), in clock ticks of 1/100 s.
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Run `node <args>` to completion; an exit status outside `ok` (default: 0 and
+ * 4, a Blocked answer) stops the bench with its stderr.
+ */
+export function runNode(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  ok: readonly number[] = [0, 4],
+): ProcessRun {
+  const cpuBefore = childrenCpuMs();
   const start = performance.now();
   const result = spawnSync(process.execPath, args, {
     env,
-    cwd: cwd ?? packageRoot(),
+    cwd: packageRoot(),
     stdio: ["ignore", "pipe", "pipe"],
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = performance.now() - start;
-  if (result.status !== 0 && result.status !== 4) {
+  const cpuAfter = childrenCpuMs();
+  if (result.status === null || !ok.includes(result.status)) {
     throw new Error(`node ${args.join(" ")} exited ${result.status}: ${result.stderr.toString()}`);
   }
-  return { ms, stdout: result.stdout.toString() };
+  const cpuMs =
+    cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+  return { ms, cpuMs, stdout: result.stdout.toString() };
 }

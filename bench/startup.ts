@@ -50,14 +50,24 @@ export function benchStartup(checkout: string, repeats: number): string[] {
     ];
     // One untimed round fills the catalog caches, as any earlier use would.
     for (const probe of probes) runNode(probe.args, env);
-    const samples = new Map<string, number[]>(probes.map((p) => [p.label, []]));
+    const wall = new Map<string, number[]>(probes.map((p) => [p.label, []]));
+    const cpu = new Map<string, number[]>(probes.map((p) => [p.label, []]));
     for (let round = 0; round < repeats; round++) {
-      for (const probe of probes) samples.get(probe.label)?.push(runNode(probe.args, env).ms);
+      for (const probe of probes) {
+        const run = runNode(probe.args, env);
+        wall.get(probe.label)?.push(run.ms);
+        if (run.cpuMs !== undefined) cpu.get(probe.label)?.push(run.cpuMs);
+      }
     }
-    const median = (label: string) => summarize(samples.get(label) ?? []).median;
-    const ratio = (a: string, b: string) => `${(median(a) / median(b)).toFixed(2)}x`;
+    const median = (label: string) => summarize(wall.get(label) ?? []).median;
+    const cpuMedian = (label: string) => summarize(cpu.get(label) ?? []).median;
+    const ratio = (a: string, b: string) => {
+      const cpuRatio =
+        cpuMedian(b) > 0 ? ` (CPU ${(cpuMedian(a) / cpuMedian(b)).toFixed(2)}x)` : "";
+      return `${(median(a) / median(b)).toFixed(2)}x${cpuRatio}`;
+    };
     return [
-      `whole-process start-up (${repeats} interleaved rounds, medians)`,
+      `whole-process start-up (${repeats} interleaved rounds, medians of wall time; CPU time in brackets)`,
       `  node -e ''                              ${fmt(median("bare"))}`,
       `  import('@langchain/langgraph') (floor)  ${fmt(median("floor"))}`,
       `  ask --offline (README request)          ${fmt(median("ask"))}  = ${ratio("ask", "floor")} the LangGraph import floor (goal <= 1.2x)`,
