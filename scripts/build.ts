@@ -34,10 +34,15 @@ async function compileRules(): Promise<string[]> {
   return Object.keys(compiled.entries);
 }
 
-/** Packages that cannot be inlined: native addons and the optional PostgreSQL driver's natives. */
-const EXTERNAL = ["better-sqlite3", "pg-native"];
+/**
+ * Packages that cannot be inlined: native addons, the optional PostgreSQL
+ * driver's natives, and jsonc-parser (its UMD build requires its parts at run time).
+ */
+const EXTERNAL = ["better-sqlite3", "pg-native", "jsonc-parser"];
 
 async function bundleCli(): Promise<void> {
+  // Chunk names carry content hashes: clear the old ones.
+  rmSync(path.join(dist, "cli"), { recursive: true, force: true });
   await build({
     entryPoints: { "nemotron-customize": path.join(root, "src/cli/main.ts") },
     outdir: path.join(dist, "cli"),
