@@ -47,7 +47,7 @@ export const StageSchema = z.object({
   produces: z.array(z.object({ type: z.string() })),
   /** Config keys (dotted paths) and the values the plan sets. */
   params: z.record(z.string(), ParamValueSchema),
-  /** `when` texts of the step's strategies that matched. */
+  /** The step's strategies that matched, as `when: then`. */
   strategies: z.array(z.string()),
   /** Ids of patterns that changed this stage. */
   patterns: z.array(z.string()),

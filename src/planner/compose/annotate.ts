@@ -1,8 +1,9 @@
 import type { Catalog } from "../../catalog/index.js";
 import type { CompiledRules } from "./compiled.js";
 import { type ConditionContext, matches } from "./conditions.js";
-import type { Collector, Entry } from "./entry.js";
+import { type Collector, type Entry, writeParam } from "./entry.js";
 import type { Facts } from "./facts.js";
+import type { ParamContext } from "./params.js";
 import { scopeOf } from "./scope.js";
 
 /** Condition context for one stage of the finished DAG. */
@@ -29,14 +30,7 @@ export function annotate(
   const known = new Set(catalog.patternIds);
   for (const entry of entries) {
     const ctx = stageContext(facts, entry, entries);
-    const strategies: string[] = [];
-    for (const strategy of entry.node.step.strategies) {
-      const text = strategy.when.toLowerCase();
-      const hit = compiled.phrases.find(
-        ({ phrase, index }) => text.includes(phrase) && matchesAt(compiled, index, ctx),
-      );
-      if (hit) strategies.push(strategy.when);
-    }
+    const strategies = matchedStrategies(compiled, entry, ctx).map((s) => `${s.when}: ${s.then}`);
     const patterns = compiled.rules.patterns
       .filter((p) => known.has(p.id))
       .filter((p) => p.steps.length === 0 || p.steps.includes(entry.node.step.id))
@@ -44,6 +38,35 @@ export function annotate(
       .map((p) => p.id);
     entry.stage.strategies = strategies;
     entry.stage.patterns = [...new Set(patterns)];
+  }
+}
+
+/** The step's strategies whose `when` a matcher phrase names and whose condition holds. */
+function matchedStrategies(compiled: CompiledRules, entry: Entry, ctx: ConditionContext) {
+  return entry.node.step.strategies.filter((strategy) => {
+    const text = strategy.when.toLowerCase();
+    return compiled.phrases.some(
+      ({ phrase, index }) => text.includes(phrase) && matchesAt(compiled, index, ctx),
+    );
+  });
+}
+
+/**
+ * A matched strategy that states a layout ("tp=8, pp=4, cp=1") sets it on the
+ * stage's parallelism keys, before the layout is fitted to the GPUs given.
+ */
+export function applyStrategyLayout(pc: ParamContext) {
+  for (const entry of pc.entries) {
+    const { keys } = entry.node.rule;
+    const ctx = stageContext(pc.facts, entry, pc.entries);
+    for (const strategy of matchedStrategies(pc.compiled, entry, ctx)) {
+      for (const m of strategy.then.matchAll(/\b(tp|pp|cp|ep)\s*=\s*(\d+)\b/giu)) {
+        const name = (m[1] ?? "").toLowerCase();
+        const key =
+          name === "tp" ? keys.tp : name === "pp" ? keys.pp : name === "cp" ? keys.cp : keys.ep;
+        if (key) writeParam(pc.catalog, entry, key, Number(m[2]), pc.collector);
+      }
+    }
   }
 }
 

@@ -13,7 +13,9 @@ export function lastQualityStage(builder: DagBuilder, compiled: CompiledRules) {
 /**
  * Eval bookends: after the last quality-changing stage when quality is
  * claimed (by the user or by the rules' implied claim) and no eval stage was
- * asked for; before training when something evaluable exists already.
+ * asked for. The baseline run before training is a note on that stage, not a
+ * stage of its own: it would read only the user's checkpoint and stand apart
+ * from the chart.
  */
 export function addEvalBookends(
   builder: DagBuilder,
@@ -38,9 +40,5 @@ export function addEvalBookends(
       variant: pickVariant(step, "bookend"),
       sourceNode: quality,
     });
-  }
-  if (matches(rule.baselineWhen, { facts, produced: builder.produced })) {
-    const variant = pickVariant(step, "baseline");
-    builder.add(step, { origin: "baseline", variant, userOnly: true, rank: -1 });
   }
 }

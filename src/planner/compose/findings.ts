@@ -1,5 +1,6 @@
 import type { PlanContext } from "../context.js";
 import type { CompiledRules } from "./compiled.js";
+import { matches } from "./conditions.js";
 import type { PlanNode } from "./dag.js";
 import type { Collector, Entry } from "./entry.js";
 import type { Facts } from "./facts.js";
@@ -15,6 +16,7 @@ export function compositionFindings(
   for (const guard of facts.guardsFired) collector.info("routing_guard", guard.note);
   directEdgeFindings(ctx, compiled, entries, collector);
   declinedStageFindings(ctx, compiled, entries, collector);
+  loraTradeoff(ctx, entries, collector);
   for (const model of ctx.intent.unsupportedModels) {
     collector.warn(
       "unsupported_model",
@@ -31,6 +33,17 @@ export function compositionFindings(
       sections.length > 0
         ? `Use one of: ${sections.join(", ")}; or add the section (env/env_toml).`
         : "Create an env profile first (env/env_toml) or run locally with --dry-run.",
+    );
+  }
+  const produced = new Set(entries.flatMap((e) => e.node.outputs.map((o) => o.type)));
+  const baseline = matches(compiled.rules.eval.baselineWhen, { facts, produced });
+  for (const entry of entries) {
+    if (entry.node.origin !== "bookend" || !baseline) continue;
+    collector.info(
+      "eval_baseline",
+      `Run ${entry.stage.id}'s evaluation once on the starting checkpoint before training, with the same tasks and settings, so the two results compare (eval-bookends).`,
+      undefined,
+      entry.stage.id,
     );
   }
   const tasksKnown = ctx.intent.eval.tasks.length > 0;
@@ -108,6 +121,21 @@ function declinedStageFindings(
         entry.stage.id,
       );
     }
+  }
+}
+
+/** Full fine-tuning or LoRA, when the request did not choose: say what the other option does. */
+function loraTradeoff(ctx: PlanContext, entries: readonly Entry[], collector: Collector) {
+  if (ctx.intent.lora !== undefined) return;
+  for (const entry of entries) {
+    const lora = entry.node.rule.keys.lora;
+    if (!lora || entry.node.origin !== "goal") continue;
+    collector.info(
+      "lora_tradeoff",
+      `${entry.stage.id} keeps the shipped ${lora.key} setting; LoRA (${lora.key}=${lora.on}) trains adapters only, for less GPU memory and smaller checkpoints, while full fine-tuning (${lora.key}=${String(lora.off)}) updates every weight.`,
+      undefined,
+      entry.stage.id,
+    );
   }
 }
 

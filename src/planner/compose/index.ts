@@ -3,7 +3,7 @@ import type { PlanContext } from "../context.js";
 import { PlanSchema } from "../plan.js";
 import type { PlanningRules } from "../rules/index.js";
 import { alignSeqLength, alignTokenizer, applyOverrides, fitParallel } from "./align.js";
-import { annotate, askStageQuestions } from "./annotate.js";
+import { annotate, applyStrategyLayout, askStageQuestions } from "./annotate.js";
 import { addEvalBookends, lastQualityStage } from "./bookends.js";
 import { type CompiledRules, compileRules } from "./compiled.js";
 import type { ConditionContext } from "./conditions.js";
@@ -111,6 +111,7 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
   }
   alignSeqLength(pc);
   alignTokenizer(pc);
+  applyStrategyLayout(pc);
   fitParallel(pc);
   applyOverrides(pc);
   annotate(catalog, compiled, facts, entries);

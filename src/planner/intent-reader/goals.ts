@@ -51,10 +51,21 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit): boolean {
   );
 }
 
-type Judged = "negated" | "completed" | "found";
+/** The clause a hit stands in: between sentence or clause punctuation. */
+function clauseOf(text: string, hit: Hit): string {
+  const before = text.slice(0, hit.start);
+  const start = Math.max(...[".", ";", "!", "?", ",", ":"].map((p) => before.lastIndexOf(p))) + 1;
+  const rest = text.slice(hit.end);
+  const ends = [".", ";", "!", "?", ",", ":"].map((p) => rest.indexOf(p)).filter((i) => i >= 0);
+  const end = ends.length > 0 ? hit.end + Math.min(...ends) : text.length;
+  return text.slice(start, end);
+}
+
+type Judged = "negated" | "completed" | "deferred" | "found";
 function judge(rules: IntentRules, text: string, hit: Hit): Judged {
   if (isNegated(rules, text, hit)) return "negated";
-  return isCompleted(rules, text, hit) ? "completed" : "found";
+  if (isCompleted(rules, text, hit)) return "completed";
+  return rules.deferred.test(clauseOf(text, hit)) ? "deferred" : "found";
 }
 
 /**
@@ -69,6 +80,7 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
     found: new Set<Goal>(),
     negated: new Set<Goal>(),
     completed: new Set<Goal>(),
+    deferred: new Set<Goal>(),
   };
   const kept = longestFirst(hits);
   for (const hit of kept) sets[judge(rules, text, hit)].add(hit.goal);

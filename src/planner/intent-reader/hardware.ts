@@ -148,8 +148,9 @@ function mentionAt(rules: HardwareRules, tokens: readonly Token[], i: number) {
     return { mention: { perNode: first.value, start, end: endAt(k) }, next: k };
   }
   if (sized.gpu && !first.article) return gpuMention(rules, tokens, first.value, start, sized.next);
-  // Up to two describing words between a count and its nodes ("2 DGX nodes", "4 local boxes").
-  for (let skip = 0; skip <= 2; skip++) {
+  // Up to two describing words between a count and its nodes ("2 DGX nodes", "4 local boxes");
+  // none after an article ("a node", not "a local NMT server").
+  for (let skip = 0; skip <= (first.article ? 0 : 2); skip++) {
     if (isNode(rules, tokens[j + skip])) {
       return nodeMention(rules, tokens, first.value, start, j + skip + 1);
     }

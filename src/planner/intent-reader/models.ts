@@ -20,9 +20,12 @@ export function readExplicitSteps(ctx: ReadContext): string[] {
   const { index, scan } = ctx;
   if (!index.stepIds) return [];
   const ids: string[] = [];
+  const provenance = ctx.rules.completed.before;
   for (const hit of hitsOf(index.stepIds, scan.text)) {
     const id = index.stepByText.get(hit.text.toLowerCase());
-    if (id && !ids.includes(id)) ids.push(id);
+    // "trained with peft/automodel" says where an input came from, not what to run.
+    const earlier = provenance.test(scan.text.slice(Math.max(0, hit.start - 40), hit.start));
+    if (id && !earlier && !ids.includes(id)) ids.push(id);
     scan.mask(hit.start, hit.end);
   }
   return ids;
@@ -68,6 +71,79 @@ function catalogCandidates(ctx: ReadContext): Candidate[] {
   });
 }
 
+/** A model name taken apart: family word, version numbers, sizes ("30b", "a3b") and other words. */
+interface NameParts {
+  family: string;
+  versions: string[];
+  sizes: string[];
+  words: string[];
+}
+
+function nameParts(text: string, families?: ReadonlySet<string>): NameParts | undefined {
+  const bare = text.toLowerCase().replace(/^[\w.-]*\//u, "");
+  const tokens = [...bare.matchAll(/[a-z]+|v?\d+(?:\.\d+)*[a-z]?/gu)].map((m) => m[0]);
+  const familyAt = tokens.findIndex((t) => (families ? families.has(t) : t !== "nvidia"));
+  const family = tokens[familyAt];
+  if (familyAt < 0 || !family) return undefined;
+  const rest = tokens.slice(familyAt + 1);
+  return {
+    family,
+    sizes: rest.filter((t) => /^\d+(?:\.\d+)?b$/u.test(t) || /^a\d+b$/u.test(t)),
+    versions: rest.filter((t) => /^v?\d+(?:\.\d+)*$/u.test(t)).map((t) => t.replace(/^v/u, "")),
+    words: rest.filter((t) => /^[a-z]+$/u.test(t)),
+  };
+}
+
+/**
+ * A catalog model written loosely ("Mistral 7B instruct v0.3", "Llama 3.1 8B",
+ * "qwen3 30b"): the family word, then sizes, versions and variant words that
+ * must agree with exactly one catalog model of that family.
+ */
+function looseCandidates(ctx: ReadContext): Candidate[] {
+  const { index, scan } = ctx;
+  const catalogNames = [...new Set(index.modelByText.values())];
+  const parsed = catalogNames.flatMap((name) => {
+    const parts = nameParts(name);
+    return parts ? [{ name, parts }] : [];
+  });
+  const families = new Set(parsed.map((p) => p.parts.family));
+  const catalogWords = new Set(parsed.flatMap((p) => p.parts.words));
+  const isPart = (t: string) =>
+    /^v?\d+(?:\.\d+)*$/u.test(t) || /^a?\d+(?:\.\d+)?b$/u.test(t) || catalogWords.has(t);
+  const found: Candidate[] = [];
+  const tokens = [...scan.text.matchAll(/[A-Za-z0-9]+(?:\.\d+)*/gu)].map((m) => ({
+    text: m[0].toLowerCase(),
+    start: m.index ?? 0,
+    end: (m.index ?? 0) + m[0].length,
+  }));
+  tokens.forEach((token, i) => {
+    // "qwen3": a family word glued to its version.
+    const lead = /^([a-z]+)(\d[\d.]*)?$/u.exec(token.text);
+    if (!lead?.[1] || !families.has(lead[1])) return;
+    let j = i + 1;
+    while (j < tokens.length && isPart(tokens[j]?.text ?? "")) j += 1;
+    const parts = [lead[2] ?? "", ...tokens.slice(i + 1, j).map((t) => t.text)].filter(Boolean);
+    const wanted: NameParts = {
+      family: lead[1],
+      sizes: parts.filter((t) => /^a?\d+(?:\.\d+)?b$/u.test(t)),
+      versions: parts.filter((t) => /^v?\d+(?:\.\d+)*$/u.test(t)).map((t) => t.replace(/^v/u, "")),
+      words: parts.filter((t) => catalogWords.has(t)),
+    };
+    if (wanted.sizes.length + wanted.versions.length + wanted.words.length === 0) return;
+    const agrees = (have: NameParts) =>
+      have.family === wanted.family &&
+      wanted.sizes.every((size) => have.sizes.includes(size)) &&
+      wanted.versions.every((v) => have.versions.some((h) => h === v || h.startsWith(`${v}.`))) &&
+      wanted.words.every((w) => have.words.includes(w));
+    const matching = parsed.filter((p) => agrees(p.parts));
+    if (matching.length !== 1 || !matching[0]) return;
+    const end = tokens[j - 1]?.end ?? token.end;
+    scan.mask(token.start, end);
+    found.push({ start: token.start, name: matching[0].name, inCatalog: true });
+  });
+  return found;
+}
+
 /** `org/name` ids: kept verbatim, in the catalog only when a step lists them. */
 function hfCandidates(ctx: ReadContext): Candidate[] {
   const { index, rules, scan } = ctx;
@@ -107,7 +183,9 @@ export function readModels(
 ): ModelFindings {
   const { rules, scan } = ctx;
   const megatron = rules.models.megatronFormat.test(scan.text);
-  const named = [...catalogCandidates(ctx), ...hfCandidates(ctx)].sort((a, b) => a.start - b.start);
+  const named = [...catalogCandidates(ctx), ...hfCandidates(ctx), ...looseCandidates(ctx)].sort(
+    (a, b) => a.start - b.start,
+  );
   const unknown = longestFirst(rules.models.unknown.hits(scan.text));
   scan.maskAll(unknown);
   const unsupported = [

@@ -45,6 +45,8 @@ const GoalRuleSchema = z.object({ id: GoalSchema, cues: CueSchema, steps: StepSe
 
 const GoalRulesSchema = z.object({
   negation: z.string(),
+  /** A clause matching this puts its goals off: context, not work to plan now. */
+  deferred: z.string(),
   /**
    * Work the user reports as done ("SFT is done", "our SFT'd checkpoint", "already
    * packed"): `after` is tried on the text after a goal word, `before` on the text

@@ -24,7 +24,11 @@ export function readExecutor(ctx: ReadContext): Executor {
   }
   const kinds = ex.kinds.flatMap((k) => k.cue.hits(scan.text).map((h) => ({ ...h, id: k.id })));
   const kind = longestFirst(kinds)[0]?.id;
-  const executor: Executor = { remote: ex.remote.test(scan.text) || profile !== undefined };
+  // "nothing remote", "don't submit": a negated remote cue asks for a local run.
+  const remote = ex.remote
+    .hits(scan.text)
+    .some((h) => !rules.negation.test(scan.text.slice(Math.max(0, h.start - 40), h.start)));
+  const executor: Executor = { remote: remote || profile !== undefined };
   if (kind) executor.kind = kind;
   if (profile) executor.profile = profile;
   return executor;

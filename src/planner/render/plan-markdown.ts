@@ -48,7 +48,9 @@ function stageRow(ctx: PlanContext, stage: Stage): string {
   const params = keyParams(stage, ctx.catalog).map(code).join(" ") || "shipped defaults";
   const strategies = stage.strategies.join("; ") || "none";
   const patterns = stage.patterns.map(code).join(", ") || "none";
-  const cells = [code(stage.id), code(stage.step), inputs, outputs, params, strategies, patterns];
+  const name = ctx.catalog.step(stage.step)?.name;
+  const step = name ? `${code(stage.step)} (${name})` : code(stage.step);
+  const cells = [code(stage.id), step, inputs, outputs, params, strategies, patterns];
   return `| ${cells.map(cell).join(" | ")} |`;
 }
 

@@ -7,6 +7,7 @@ import {
 import type { PlanContext } from "../context.js";
 import type { Finding } from "../plan.js";
 import { bashBlock, code, warningText } from "./format.js";
+import { renderMermaid } from "./mermaid.js";
 
 /** `Source tier: …`, and for Blocked the reasons on the next line. */
 export function tierLines(sc: StageCommand): string[] {
@@ -43,6 +44,9 @@ export function commandNotes(
 export function renderSingleStep(draft: PlanDraft, ctx: PlanContext, sc: StageCommand): string {
   const blocks: string[] = [];
   if (!ctx.intent.commandOnly) {
+    const request = ctx.intent.requests.at(-1);
+    if (request) blocks.push(`Request: ${request.trim()}`);
+    blocks.push(["```mermaid", renderMermaid(draft.stages).trimEnd(), "```"].join("\n"));
     const from =
       sc.config === sc.stage.configPath
         ? "the config Act writes"
