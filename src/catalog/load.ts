@@ -27,6 +27,8 @@ export class Catalog {
     readonly root: string,
     readonly steps: readonly StepManifest[],
     readonly artifacts: ArtifactGraph,
+    /** Pattern ids known ahead (from the validated cache); else read with the patterns. */
+    private knownPatternIds?: readonly string[],
   ) {
     this.byId = new Map(steps.map((step) => [step.id, step]));
   }
@@ -35,6 +37,12 @@ export class Catalog {
   get patterns(): readonly Pattern[] {
     this.patternList ??= readPatterns(this.root);
     return this.patternList;
+  }
+
+  /** The ids of `patterns`, without reading the pattern files when they are known ahead. */
+  get patternIds(): readonly string[] {
+    this.knownPatternIds ??= this.patterns.map((pattern) => pattern.id);
+    return this.knownPatternIds;
   }
 
   /** The context-pack index (empty when the checkout has none), read on first use. */

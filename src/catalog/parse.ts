@@ -1,6 +1,5 @@
-import { createRequire } from "node:module";
 import { parse as parseToml, TomlError } from "smol-toml";
-import type { Document } from "yaml";
+import { type Document, parseDocument } from "yaml";
 import type { z } from "zod";
 import { CatalogError, locate } from "./errors.js";
 
@@ -17,23 +16,10 @@ export function parseTomlText(text: string, file: string): Record<string, unknow
   }
 }
 
-/**
- * `yaml` is loaded on first use: listing steps never parses YAML, and start-up
- * time of the catalog commands matters. In Node, `import` and `require` of
- * `yaml` resolve to the same build, so documents are interchangeable.
- */
-let yamlModule: typeof import("yaml") | undefined;
-function yaml(): typeof import("yaml") {
-  if (yamlModule) return yamlModule;
-  const loaded: typeof import("yaml") = createRequire(import.meta.url)("yaml");
-  yamlModule = loaded;
-  return loaded;
-}
-
 /** Parse YAML into a Document (comments kept); the first error is reported with its position. */
 export function parseYamlText(text: string, file: string): Document {
   // prettyErrors is what fills `linePos`; without it errors carry no line or column.
-  const doc = yaml().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];

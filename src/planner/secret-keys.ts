@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
-import { packageRoot, parseYamlText } from "../catalog/index.js";
+import { parseYamlText } from "../catalog/index.js";
+import { rulesFile } from "./rules-cache.js";
 
 const SecretRulesSchema = z.strictObject({
   markers: z.array(z.string().min(1)).min(1),
@@ -16,12 +16,14 @@ interface SecretRules {
 }
 
 let rules: SecretRules | undefined;
+const secretRulesFile = rulesFile("references/routing/secrets.yaml", SecretRulesSchema, (file) =>
+  SecretRulesSchema.parse(parseYamlText(readFileSync(file, "utf8"), file).toJS()),
+);
 
 /** The credential-key rule from `references/routing/secrets.yaml`, read once. */
 function secretRules(): SecretRules {
   if (rules) return rules;
-  const file = path.join(packageRoot(), "references/routing/secrets.yaml");
-  const data = SecretRulesSchema.parse(parseYamlText(readFileSync(file, "utf8"), file).toJS());
+  const data = secretRulesFile.load();
   rules = {
     markers: data.markers.map((m) => m.toLowerCase()),
     publicFragments: data.publicFragments.map((f) => new RegExp(f, "g")),
