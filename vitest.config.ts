@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // In-process agents read checkouts from source; tests that cover the cache give it a folder.
+    env: { NEMOTRON_CUSTOMIZE_CACHE_DIR: "off" },
   },
 });

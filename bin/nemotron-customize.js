@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import "../dist/src/cli/main.js";
+// The published entry: one bundled file; --debug maps its stack traces to the sources.
+if (process.argv.includes("--debug")) process.setSourceMapsEnabled(true);
+await import("../dist/cli/nemotron-customize.js");

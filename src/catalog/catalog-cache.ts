@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { ArtifactGraph } from "./artifacts.js";
+import { packageRoot } from "./locate-checkout.js";
 import { findManifests, STEPS_DIR } from "./paths.js";
 import type { ArtifactType, StepManifest } from "./schema.js";
 
@@ -12,12 +15,14 @@ import type { ArtifactType, StepManifest } from "./schema.js";
  * by the size and mtime of every file the loader reads, so any edit invalidates it.
  * This module must not import zod or smol-toml (that is the point).
  */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 export interface CatalogIndex {
   root: string;
   steps: readonly StepManifest[];
   artifacts: ArtifactGraph;
+  /** Ids of the checkout's patterns, when they were read (their bodies are read on use). */
+  patternIds?: readonly string[] | undefined;
 }
 
 interface CacheFile {
@@ -25,9 +30,14 @@ interface CacheFile {
   fingerprint: string;
   steps: StepManifest[];
   types: ArtifactType[];
+  patternIds?: string[];
 }
 
-/** Hash of the paths, sizes and mtimes of every manifest, config listing and types.toml. */
+/**
+ * Hash of the paths, sizes and mtimes of every manifest, config listing,
+ * pattern file and types.toml, and of the program's build (its version and
+ * the mtime of this module's built file, which every build rewrites).
+ */
 export function fingerprintCheckout(root: string, programVersion: string): string {
   const stepsDir = path.join(root, STEPS_DIR);
   const hash = createHash("sha256").update(`${CACHE_VERSION}\0${programVersion}\0${root}\0`);
@@ -35,16 +45,46 @@ export function fingerprintCheckout(root: string, programVersion: string): strin
     const stat = statSync(file, { throwIfNoEntry: false });
     hash.update(`${file}\0${stat ? `${stat.size}:${stat.mtimeMs}` : "absent"}\0`);
   };
+  stamp(fileURLToPath(import.meta.url));
   stamp(path.join(stepsDir, "types.toml"));
-  for (const manifest of findManifests(stepsDir).manifests) {
+  const listing = (dir: string) => {
+    try {
+      return readdirSync(dir).sort();
+    } catch {
+      return []; // absent, or a file
+    }
+  };
+  const found = findManifests(stepsDir);
+  // Unreadable entries are part of the key: a new symlinked step folder changes the answer.
+  for (const skipped of found.skipped) hash.update(`skipped\0${skipped.path}\0${skipped.reason}\0`);
+  for (const manifest of found.manifests) {
     stamp(manifest);
     const configDir = path.join(path.dirname(manifest), "config");
-    const names = statSync(configDir, { throwIfNoEntry: false })
-      ? readdirSync(configDir).sort()
-      : [];
-    hash.update(`${configDir}\0${names.join("\0")}\0`);
+    hash.update(`${configDir}\0${listing(configDir).join("\0")}\0`);
+  }
+  for (const dir of [stepsDir, ...listing(stepsDir).map((name) => path.join(stepsDir, name))]) {
+    const patternDir = path.join(dir, "patterns");
+    for (const name of listing(patternDir)) stamp(path.join(patternDir, name));
   }
   return hash.digest("hex");
+}
+
+/** `$NEMOTRON_CUSTOMIZE_CACHE_DIR` (`off` disables), else the XDG cache directory. */
+export function catalogCacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  const explicit = env.NEMOTRON_CUSTOMIZE_CACHE_DIR;
+  if (explicit === "off") return undefined;
+  if (explicit) return explicit;
+  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
+  return path.join(base, "nemotron-customize");
+}
+
+let version: string | undefined;
+/** This program's version from its package.json, part of every cache key. */
+export function programVersion(): string {
+  if (version) return version;
+  const text = readFileSync(path.join(packageRoot(), "package.json"), "utf8");
+  version = /"version"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? "0";
+  return version;
 }
 
 function cacheFile(cacheDir: string, root: string): string {
@@ -67,7 +107,8 @@ export function readCatalogCache(
   if (data?.version !== CACHE_VERSION || data.fingerprint !== fingerprint) return undefined;
   if (!Array.isArray(data.steps) || !Array.isArray(data.types)) return undefined;
   const artifacts = new ArtifactGraph(new Map(data.types.map((t) => [t.name, t])));
-  return { root, steps: data.steps, artifacts };
+  const patternIds = Array.isArray(data.patternIds) ? data.patternIds : undefined;
+  return { root, steps: data.steps, artifacts, patternIds };
 }
 
 /** Store the index atomically; a cache that cannot be written is simply skipped. */
@@ -81,6 +122,7 @@ export function writeCatalogCache(
     fingerprint,
     steps: [...index.steps],
     types: [...index.artifacts.types.values()],
+    ...(index.patternIds ? { patternIds: [...index.patternIds] } : {}),
   };
   try {
     mkdirSync(cacheDir, { recursive: true });

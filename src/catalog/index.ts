@@ -1,4 +1,6 @@
 export { ArtifactGraph, consumersOf, producersOf } from "./artifacts.js";
+export { loadCatalogCached } from "./cached-catalog.js";
+export { catalogCacheDir } from "./catalog-cache.js";
 export { CatalogError } from "./errors.js";
 export { Catalog, loadCatalog } from "./load.js";
 export {

@@ -28,6 +28,8 @@ export class Catalog {
     readonly root: string,
     readonly steps: readonly StepManifest[],
     readonly artifacts: ArtifactGraph,
+    /** Pattern ids known ahead (from the validated cache); else read with the patterns. */
+    private knownPatternIds?: readonly string[],
     /** Entries of the steps tree that look like steps but could not be read, with why. */
     readonly unreadable: readonly string[] = [],
   ) {
@@ -38,6 +40,12 @@ export class Catalog {
   get patterns(): readonly Pattern[] {
     this.patternList ??= readPatterns(this.root);
     return this.patternList;
+  }
+
+  /** The ids of `patterns`, without reading the pattern files when they are known ahead. */
+  get patternIds(): readonly string[] {
+    this.knownPatternIds ??= this.patterns.map((pattern) => pattern.id);
+    return this.knownPatternIds;
   }
 
   /** The context-pack index (empty when the checkout has none), read on first use. */
@@ -117,7 +125,7 @@ export function loadCatalog(root: string): Catalog {
   const unreadable = found.skipped.map(
     (entry) => `${toPosix(path.relative(absRoot, entry.path))}: ${entry.reason}`,
   );
-  return new Catalog(absRoot, steps, artifacts, unreadable);
+  return new Catalog(absRoot, steps, artifacts, undefined, unreadable);
 }
 
 function readArtifactGraph(root: string): ArtifactGraph {

@@ -1,6 +1,5 @@
-import { createRequire } from "node:module";
 import { parse as parseToml, TomlError } from "smol-toml";
-import type { Document } from "yaml";
+import { type Document, isScalar, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { CatalogError, locate } from "./errors.js";
 
@@ -17,19 +16,6 @@ export function parseTomlText(text: string, file: string): Record<string, unknow
   }
 }
 
-/**
- * `yaml` is loaded on first use: listing steps never parses YAML, and start-up
- * time of the catalog commands matters. In Node, `import` and `require` of
- * `yaml` resolve to the same build, so documents are interchangeable.
- */
-let yamlModule: typeof import("yaml") | undefined;
-function yaml(): typeof import("yaml") {
-  if (yamlModule) return yamlModule;
-  const loaded: typeof import("yaml") = createRequire(import.meta.url)("yaml");
-  yamlModule = loaded;
-  return loaded;
-}
-
 /** How many alias expansions a document may need; the `yaml` library's own default. */
 const MAX_ALIAS_COUNT = 100;
 
@@ -39,11 +25,10 @@ const MAX_ALIAS_COUNT = 100;
  * with the line, so no later use of the document meets them.
  */
 export function parseYamlText(text: string, file: string): Document {
-  const lib = yaml();
   // prettyErrors is what fills `linePos`; without it errors carry no line or column.
   // The library's own unique-key check compares every pair of keys (quadratic), so
   // duplicates are found below in one pass instead.
-  const doc = lib.parseDocument(text, { prettyErrors: true, uniqueKeys: false });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
@@ -51,14 +36,14 @@ export function parseYamlText(text: string, file: string): Document {
     throw new CatalogError(file, `invalid YAML: ${reason}`, pos?.line, pos?.col);
   }
   let firstAlias: number | undefined;
-  lib.visit(doc, {
+  visit(doc, {
     Map(_key, map) {
       const seen = new Set<string>();
       for (const pair of map.items) {
-        const key = lib.isScalar(pair.key) ? String(pair.key.value) : undefined;
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key === undefined) continue;
         if (seen.has(key)) {
-          const at = lib.isScalar(pair.key) ? pair.key.range?.[0] : undefined;
+          const at = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
           throw new CatalogError(
             file,
             `invalid YAML: map keys must be unique (${key})`,

@@ -1,15 +1,14 @@
-import { readFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import type { ArtifactGraph } from "../catalog/artifacts.js";
 import {
   type CatalogIndex,
+  catalogCacheDir,
   fingerprintCheckout,
+  programVersion,
   readCatalogCache,
   writeCatalogCache,
 } from "../catalog/catalog-cache.js";
 import type { Catalog } from "../catalog/load.js";
-import { type CheckoutLocation, locateCheckout, packageRoot } from "../catalog/locate-checkout.js";
+import { type CheckoutLocation, locateCheckout } from "../catalog/locate-checkout.js";
 import type { Checkout } from "../graph/state.js";
 import type { Io } from "./io.js";
 
@@ -77,23 +76,11 @@ export async function openCatalogIndex(
   if (cached) return cached;
   const { loadCatalog } = await import("../catalog/load.js");
   const catalog = loadCatalog(location.root);
-  if (cacheDir) writeCatalogCache(cacheDir, fingerprint, catalog);
+  if (cacheDir)
+    writeCatalogCache(cacheDir, fingerprint, {
+      root: catalog.root,
+      steps: catalog.steps,
+      artifacts: catalog.artifacts,
+    });
   return catalog;
-}
-
-/** `$NEMOTRON_CUSTOMIZE_CACHE_DIR` (`off` disables), else the XDG cache directory. */
-export function catalogCacheDir(env: NodeJS.ProcessEnv): string | undefined {
-  const explicit = env.NEMOTRON_CUSTOMIZE_CACHE_DIR;
-  if (explicit === "off") return undefined;
-  if (explicit) return explicit;
-  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache");
-  return path.join(base, "nemotron-customize");
-}
-
-let version: string | undefined;
-function programVersion(): string {
-  if (version) return version;
-  const text = readFileSync(path.join(packageRoot(), "package.json"), "utf8");
-  version = /"version"\s*:\s*"([^"]+)"/.exec(text)?.[1] ?? "0";
-  return version;
 }

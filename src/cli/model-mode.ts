@@ -12,7 +12,8 @@ export async function openModel(
   env: NodeJS.ProcessEnv,
   io: Io,
 ): Promise<LlmClient | undefined> {
-  const { resolveModelConfig, openLlmClient, LlmConfigError } = await import("../llm/index.js");
+  const { resolveModelConfig, openLlmClient } = await import("../llm/model-factory.js");
+  const { LlmConfigError } = await import("../llm/errors.js");
   try {
     const config = resolveModelConfig({
       flags: { offline: opts.offline ?? false, model: opts.model, baseUrl: opts.baseUrl },

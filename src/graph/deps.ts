@@ -1,7 +1,7 @@
 import { type CommandRunner, findSecretValues, spawnCommandRunner } from "../act/index.js";
 import { fingerprintCheckout } from "../catalog/catalog-cache.js";
 import type { Catalog } from "../catalog/index.js";
-import { loadCatalog, locateCheckout } from "../catalog/index.js";
+import { catalogCacheDir, loadCatalogCached, locateCheckout } from "../catalog/index.js";
 import type * as ExplorerModule from "../explorer/index.js";
 import * as explorerModule from "../explorer/index.js";
 import type { LlmClient } from "../llm/index.js";
@@ -23,6 +23,8 @@ export type ExplorerApi = Pick<typeof ExplorerModule, "previewScaffold" | "write
 export interface AgentDeps {
   /** The catalog of a checkout, reloaded when its manifests or config listings change. */
   catalogFor(root: string): Catalog;
+  /** Where validated catalogs are cached between processes; undefined reads every checkout from source. */
+  catalogCacheDir: string | undefined;
   intentRules(): IntentRules;
   planningRules(): PlanningRules;
   /** Model facts and step knobs for the per-GPU memory estimate (`references/`). */
@@ -47,15 +49,19 @@ export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
   let intentRules: IntentRules | undefined;
   let planningRules: PlanningRules | undefined;
   let memoryFitData: MemoryFitData | undefined;
+  const cacheDir =
+    "catalogCacheDir" in overrides ? overrides.catalogCacheDir : catalogCacheDir(process.env);
   const deps: AgentDeps = {
     catalogFor(root) {
+      // A long-lived server notices a changed checkout; the cache spares the parse when unchanged.
       const fingerprint = fingerprintCheckout(root, "graph");
       const cached = catalogs.get(root);
       if (cached?.fingerprint === fingerprint) return cached.catalog;
-      const catalog = loadCatalog(root);
+      const catalog = loadCatalogCached(root, cacheDir);
       catalogs.set(root, { fingerprint, catalog });
       return catalog;
     },
+    catalogCacheDir: cacheDir,
     intentRules() {
       intentRules ??= loadIntentRules();
       return intentRules;

@@ -51,4 +51,22 @@ describe("isTracked", () => {
     expect(await isTracked(root, `${CONFIG_DIR}/star1.yaml`)).toBe(false);
     expect(await isTracked(root, `${CONFIG_DIR}/*.yaml`)).toBe(false);
   });
+
+  it("follows the index: a file committed after an earlier answer is tracked", async () => {
+    root = makeCheckout();
+    await commitAll(root);
+    expect(await isTracked(root, `${CONFIG_DIR}/late.yaml`)).toBe(false);
+    write(root, `${CONFIG_DIR}/late.yaml`, "a: 1\n");
+    expect(await isTracked(root, `${CONFIG_DIR}/late.yaml`)).toBe(false);
+    await commitAll(root);
+    expect(await isTracked(root, `${CONFIG_DIR}/late.yaml`)).toBe(true);
+  });
+
+  it("notices a folder that became a repository", async () => {
+    root = makeCheckout();
+    expect(await isTracked(root, `${CONFIG_DIR}/default.yaml`)).toBe(false);
+    await commitAll(root);
+    expect(await isTracked(root, `${CONFIG_DIR}/default.yaml`)).toBe(true);
+    expect((await gitState(root)).isRepo).toBe(true);
+  });
 });

@@ -12,7 +12,6 @@ import {
   stepToJson,
   typesToJson,
 } from "../render/catalog.js";
-import { showFit } from "./fit.js";
 import { unknownStep } from "./step-lookup.js";
 
 interface ListFilters {
@@ -80,6 +79,8 @@ export function registerCatalogCommands(program: Command, io: Io): void {
     )
     .action(async (id: string, options: { json?: boolean; fit?: string }) => {
       if (options.fit !== undefined) {
+        // The estimate needs the planner and its rules: loaded only for --fit.
+        const { showFit } = await import("./fit.js");
         await showFit(globals(), io, id, options.fit, Boolean(options.json || globals().json));
         return;
       }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { z } from "zod";
-import { packageRoot, parseYamlText } from "../../catalog/index.js";
+import { parseYamlText } from "../../catalog/index.js";
+import { rulesFile } from "../rules-cache.js";
 
 /** Where the renderers' routing data lives, relative to the package root. */
 export const ANSWERS_FILE = "references/routing/answers.yaml";
@@ -44,11 +44,15 @@ export const AnswersDataSchema = z.object({
 export type AnswersData = z.infer<typeof AnswersDataSchema>;
 
 let cached: AnswersData | undefined;
+const answersFile = rulesFile(ANSWERS_FILE, AnswersDataSchema, readAnswers);
 
 /** The parsed `answers.yaml`, read once per process. */
 export function answersData(): AnswersData {
-  if (cached) return cached;
-  const file = path.join(packageRoot(), ANSWERS_FILE);
+  cached ??= answersFile.load();
+  return cached;
+}
+
+function readAnswers(file: string): AnswersData {
   const doc = parseYamlText(readFileSync(file, "utf8"), ANSWERS_FILE);
   const parsed = AnswersDataSchema.safeParse(doc.toJS());
   if (!parsed.success) {
@@ -57,8 +61,7 @@ export function answersData(): AnswersData {
       `${ANSWERS_FILE}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "invalid"}`,
     );
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 /** Look up a dotted path inside any JSON-like value; undefined when a segment is missing. */

@@ -27,7 +27,7 @@ export function annotate(
   facts: Facts,
   entries: readonly Entry[],
 ) {
-  const known = new Set(catalog.patterns.map((p) => p.id));
+  const known = new Set(catalog.patternIds);
   for (const entry of entries) {
     const ctx = stageContext(facts, entry, entries);
     const strategies = matchedStrategies(compiled, entry, ctx).map((s) => `${s.when}: ${s.then}`);

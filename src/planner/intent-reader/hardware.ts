@@ -251,6 +251,7 @@ function phraseBefore(list: readonly string[][], tokens: readonly Token[], i: nu
  */
 function combine(
   mentions: readonly Mention[],
+  capacity: number,
 ): Pick<Hardware, "nodes" | "gpusPerNode" | "totalGpus"> {
   const one = (values: Array<number | undefined>) => {
     const set = new Set(values.filter((v): v is number => v !== undefined));
@@ -267,9 +268,11 @@ function combine(
   }
   if (total !== undefined) {
     if (nodes !== undefined) {
-      // "2 nodes and 16 GPUs" without "across"/"each": per node or in all? Ask.
+      // "16 GPUs across 2 boxes" says so; one node holds them all; a count above what one
+      // node holds is a total. "2 nodes and 8 GPUs" could be either: ask.
       const spread = mentions.some((m) => m.total !== undefined && m.nodes !== undefined);
-      if (!spread || total % nodes !== 0) return {};
+      const clear = spread || nodes === 1 || total > capacity;
+      if (!clear || total % nodes !== 0) return {};
       return { nodes, gpusPerNode: total / nodes, totalGpus: total };
     }
     return { totalGpus: total };
@@ -304,7 +307,7 @@ export function readHardware(ctx: ReadContext): Hardware {
   const { scan } = ctx;
   const tokens = tokenize(scan.text);
   const mentions = mentionsOf(rules, tokens);
-  const hardware: Hardware = { ...combine(mentions) };
+  const hardware: Hardware = { ...combine(mentions, rules.nodeCapacity) };
   for (const m of mentions) scan.mask(m.start, m.end);
   const typed = gpuTypeOf(rules, tokens);
   if (typed) {

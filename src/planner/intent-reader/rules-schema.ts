@@ -106,6 +106,8 @@ const HardwareRulesSchema = z.object({
   interconnects: z.array(WordsEntry.extend({ name: z.string() })),
   /** Counts of a pair or a dozen ("a pair of nodes"). */
   quantities: z.record(z.string(), z.number().int().positive()).default({}),
+  /** The most GPUs one node holds: a larger count said beside a node count is a total. */
+  nodeCapacity: z.number().int().positive(),
   nodeWords: z.array(z.string().min(1)).min(1),
   gpuWords: z.array(z.string().min(1)).min(1),
   /** After a GPU count: the count is per node ("8 GPUs each"). */

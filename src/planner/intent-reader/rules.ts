@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { packageRoot, parseYamlText } from "../../catalog/index.js";
+import { rulesFile } from "../rules-cache.js";
 import {
   compileCue,
   compilePattern,
@@ -16,6 +17,7 @@ import { type CueSpec, type RawIntentRules, RawIntentRulesSchema } from "./rules
 export const INTENT_RULES_FILE = "references/routing/intent.yaml";
 
 const cache = new Map<string, IntentRules>();
+const intentRulesFile = rulesFile(INTENT_RULES_FILE, RawIntentRulesSchema, readValidatedRules);
 
 /**
  * Read, validate and compile the routing rules (main file plus its `include`s).
@@ -25,15 +27,19 @@ export function loadIntentRules(file?: string): IntentRules {
   const abs = path.resolve(file ?? path.join(packageRoot(), INTENT_RULES_FILE));
   const cached = cache.get(abs);
   if (cached) return cached;
+  const rules = compileRules(intentRulesFile.load(abs), abs);
+  cache.set(abs, rules);
+  return rules;
+}
+
+function readValidatedRules(abs: string): RawIntentRules {
   const parsed = RawIntentRulesSchema.safeParse(readRulesDocument(abs));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.map(String).join(".") || "(document)";
     throw new IntentRulesError(`${abs}: ${where}: ${issue?.message ?? "invalid rules"}`);
   }
-  const rules = compileRules(parsed.data, abs);
-  cache.set(abs, rules);
-  return rules;
+  return parsed.data;
 }
 
 function readYamlObject(file: string): Record<string, unknown> {
@@ -176,6 +182,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
     },
     hardware: {
       maxCount: hw.maxCount,
+      nodeCapacity: hw.nodeCapacity,
       numbers: new Map(Object.entries(hw.numberWords).map(([k, v]) => [k.toLowerCase(), v])),
       articles: new Set(Object.keys(hw.articles).map((a) => a.toLowerCase())),
       quantities: new Map(Object.entries(hw.quantities).map(([k, v]) => [k.toLowerCase(), v])),

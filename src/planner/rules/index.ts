@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { packageRoot, parseYamlText } from "../../catalog/index.js";
+import { rulesFile } from "../rules-cache.js";
 import { type PlanningRules, PlanningRulesSchema } from "./schema.js";
 
 export * from "./condition.js";
@@ -10,6 +11,9 @@ export * from "./schema.js";
 export const PLANNING_RULES_FILE = "references/routing/planning.yaml";
 
 const cache = new Map<string, PlanningRules>();
+const planningRulesFile = rulesFile(PLANNING_RULES_FILE, PlanningRulesSchema, (file) =>
+  parsePlanningRules(readFileSync(file, "utf8"), file),
+);
 
 /** A planning rules file that does not parse or does not match the schema. */
 export class PlanningRulesError extends Error {
@@ -21,7 +25,7 @@ export function loadPlanningRules(file?: string): PlanningRules {
   const resolved = path.resolve(file ?? path.join(packageRoot(), PLANNING_RULES_FILE));
   const cached = cache.get(resolved);
   if (cached) return cached;
-  const rules = parsePlanningRules(readFileSync(resolved, "utf8"), resolved);
+  const rules = planningRulesFile.load(resolved);
   cache.set(resolved, rules);
   return rules;
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Document } from "yaml";
 import { z } from "zod";
 import { packageRoot, parseYamlText } from "../../catalog/index.js";
+import { rulesFile } from "../../planner/rules-cache.js";
 
 /** The model facts shipped with the package, relative to its root. */
 export const MODEL_FACTS_FILE = "references/models.yaml";
@@ -152,6 +153,14 @@ export function parseMemoryFitData(
 ): MemoryFitData {
   const facts = parseWith(ModelFactsFileSchema, modelsText, files.models);
   const fit = parseWith(MemoryFitFileSchema, fitText, files.fit);
+  return assemble(facts, fit, files);
+}
+
+function assemble(
+  facts: z.infer<typeof ModelFactsFileSchema>,
+  fit: z.infer<typeof MemoryFitFileSchema>,
+  files: { models: string; fit: string },
+): MemoryFitData {
   const models = new Map<string, ModelFacts & { id: string }>();
   for (const [id, model] of Object.entries(facts.models)) {
     for (const name of [id, ...model.aliases]) {
@@ -167,6 +176,12 @@ export function parseMemoryFitData(
 }
 
 const cache = new Map<string, MemoryFitData>();
+const modelFactsFile = rulesFile(MODEL_FACTS_FILE, ModelFactsFileSchema, (file) =>
+  parseWith(ModelFactsFileSchema, readFileSync(file, "utf8"), file),
+);
+const memoryFitFile = rulesFile(MEMORY_FIT_FILE, MemoryFitFileSchema, (file) =>
+  parseWith(MemoryFitFileSchema, readFileSync(file, "utf8"), file),
+);
 
 /** Read, validate and cache the shipped data files (or the files under `root`). */
 export function loadMemoryFitData(root = packageRoot()): MemoryFitData {
@@ -174,10 +189,7 @@ export function loadMemoryFitData(root = packageRoot()): MemoryFitData {
   if (cached) return cached;
   const models = path.join(root, MODEL_FACTS_FILE);
   const fit = path.join(root, MEMORY_FIT_FILE);
-  const data = parseMemoryFitData(readFileSync(models, "utf8"), readFileSync(fit, "utf8"), {
-    models,
-    fit,
-  });
+  const data = assemble(modelFactsFile.load(models), memoryFitFile.load(fit), { models, fit });
   cache.set(root, data);
   return data;
 }

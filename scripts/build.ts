@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import { packageRoot } from "../src/catalog/index.js";
+import { COMPILED_RULES_FILE, compileDeclaredRules } from "../src/planner/rules-cache.js";
+
+/**
+ * The build after `tsc`: compile every declared rule file into validated data
+ * beside the build output, then bundle the command-line entry into one file.
+ * The unbundled `dist/src` stays for the library, the LangGraph server and tests.
+ */
+const root = packageRoot();
+const dist = path.join(root, "dist");
+
+/** Built modules that declare rule files, found by their import of the rules cache. */
+function ruleModules(dir: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...ruleModules(file));
+    else if (entry.name.endsWith(".js") && /rules-cache\.js["']/.test(readFileSync(file, "utf8")))
+      found.push(file);
+  }
+  return found;
+}
+
+async function compileRules(): Promise<string[]> {
+  const target = path.join(dist, COMPILED_RULES_FILE);
+  rmSync(target, { force: true });
+  for (const file of ruleModules(path.join(dist, "src"))) await import(pathToFileURL(file).href);
+  const compiled = compileDeclaredRules();
+  writeFileSync(target, `${JSON.stringify(compiled)}\n`);
+  return Object.keys(compiled.entries);
+}
+
+/**
+ * Packages that cannot be inlined: native addons, the optional PostgreSQL
+ * driver's natives, and jsonc-parser (its UMD build requires its parts at run time).
+ */
+const EXTERNAL = ["better-sqlite3", "pg-native", "jsonc-parser"];
+
+async function bundleCli(): Promise<void> {
+  // Chunk names carry content hashes: clear the old ones.
+  rmSync(path.join(dist, "cli"), { recursive: true, force: true });
+  await build({
+    entryPoints: { "nemotron-customize": path.join(root, "src/cli/main.ts") },
+    outdir: path.join(dist, "cli"),
+    chunkNames: "chunks/[name]-[hash]",
+    bundle: true,
+    splitting: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    sourcemap: "linked",
+    sourcesContent: false,
+    // Libraries read class and function names (serialisation ids, error names): keep them.
+    keepNames: true,
+    external: EXTERNAL,
+    logLevel: "warning",
+    // CommonJS dependencies call require(); give the ES module bundle one.
+    banner: {
+      js: 'import { createRequire as __ncCreateRequire } from "node:module"; const require = __ncCreateRequire(import.meta.url);',
+    },
+  });
+}
+
+const rules = await compileRules();
+await bundleCli();
+console.log(`compiled rules: ${rules.join(", ")}; bundled dist/cli/nemotron-customize.js`);
