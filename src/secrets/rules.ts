@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
 const StatementSchema = z.strictObject({
@@ -101,7 +101,6 @@ export function compileSecretRules(data: unknown): SecretRules {
 export function secretRules(): SecretRules {
   if (cached) return cached;
   const file = path.join(programRoot(), SECRET_RULES_FILE);
-  const yaml: typeof import("yaml") = createRequire(import.meta.url)("yaml");
-  cached = compileSecretRules(yaml.parse(readFileSync(file, "utf8")));
+  cached = compileSecretRules(parseYaml(readFileSync(file, "utf8")));
   return cached;
 }
