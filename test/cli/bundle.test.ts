@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -29,8 +29,9 @@ describe("the bundled command-line entry", () => {
   });
 
   it("maps --debug stack traces to the TypeScript sources", () => {
-    const db = path.join(scratch, "not-a-database.sqlite");
-    writeFileSync(db, "this file is not a SQLite database, so opening the store fails\n");
+    // A store path below a device cannot be created: an unexpected failure, reported as exit 1.
+    // (A file that is not a database is bad input instead: exit 3, naming it.)
+    const db = "/dev/null/threads.sqlite";
     const env = cliEnv();
     const plain = run(BIN, ["--db", db, "sessions"], env);
     expect(plain.status).toBe(1);
