@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
@@ -13,13 +13,22 @@ import { COMPILED_RULES_FILE, compileDeclaredRules } from "../src/planner/rules-
 const root = packageRoot();
 const dist = path.join(root, "dist");
 
+/** Whether a built module still has its source: `tsc` leaves the output of deleted files behind. */
+function hasSource(file: string): boolean {
+  return existsSync(path.join(root, path.relative(dist, file)).replace(/\.js$/, ".ts"));
+}
+
 /** Built modules that declare rule files, found by their import of the rules cache. */
 function ruleModules(dir: string): string[] {
   const found: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const file = path.join(dir, entry.name);
     if (entry.isDirectory()) found.push(...ruleModules(file));
-    else if (entry.name.endsWith(".js") && /rules-cache\.js["']/.test(readFileSync(file, "utf8")))
+    else if (
+      entry.name.endsWith(".js") &&
+      hasSource(file) &&
+      /rules-cache\.js["']/.test(readFileSync(file, "utf8"))
+    )
       found.push(file);
   }
   return found;
