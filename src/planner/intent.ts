@@ -93,6 +93,8 @@ export const EvalTargetSchema = z.object({
   modelId: z.string().optional(),
   tasks: z.array(z.string()).default([]),
   endpointType: z.enum(["chat", "completions"]).optional(),
+  /** The target is a served endpoint ("our hosted model"), whether or not its URL is given yet. */
+  served: z.boolean().optional(),
 });
 export type EvalTarget = z.infer<typeof EvalTargetSchema>;
 

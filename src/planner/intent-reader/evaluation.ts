@@ -32,6 +32,7 @@ export function readEval(
   const target: EvalTarget = { tasks: [] };
   const url = overrideValue(overrides, keys.url) ?? urls[0];
   if (url) target.endpointUrl = url;
+  if (url || rules.eval.servedTarget.test(scan.text)) target.served = true;
   const modelId = overrideValue(overrides, keys.modelId) ?? endpointModelId;
   if (modelId) target.modelId = modelId;
   const tasks = new Set<string>();

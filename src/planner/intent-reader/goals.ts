@@ -102,8 +102,10 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
     const goal = index.stepGoal.get(id);
     if (goal) sets.found.add(goal);
   }
+  // A goal asked for and also negated in part ("curator cleaning, no language filter") is
+  // asked for with a setting; a goal only ever negated is declined.
+  for (const goal of sets.found) sets.negated.delete(goal);
   // A goal both reported done and asked for again ("SFT is done; now SFT on the new data") stays.
-  for (const goal of sets.negated) sets.found.delete(goal);
   for (const goal of sets.found) sets.completed.delete(goal);
   return {
     goals: absorbGoals(rules, sets.found),

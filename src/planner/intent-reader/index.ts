@@ -65,7 +65,10 @@ function servedLanguageTarget(
 }
 
 /** Everything one message says, before it is merged with the thread. */
-function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: string } {
+function readDelta(
+  ctx: ReadContext,
+  earlierGoals: readonly Goal[],
+): { delta: Delta; negated: Goal[]; request: string } {
   const { rules, scan } = ctx;
   const literals = readLiterals(rules, scan);
   const explicitSteps = readExplicitSteps(ctx);
@@ -75,12 +78,14 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
   const executor = readExecutor(ctx);
   const hardware = readHardware(ctx);
   const { goals, negated, completed } = readGoals(ctx, explicitSteps);
+  // A follow-up answers questions about the thread's goals: read its values for them too.
+  const inForce = [...new Set([...goals, ...earlierGoals.filter((g) => !negated.includes(g))])];
   const inputs = settleCheckpoints(ctx, literals.inputs, goals);
   const { model, unsupportedModels } = withCheckpointModel(ctx, named, inputs);
-  const evaluating = goals.includes("eval");
+  const evaluating = inForce.includes("eval");
   const translation = readTranslation(
     ctx,
-    goals,
+    inForce,
     literals.overrides,
     evaluating ? undefined : literals.urls[0],
   );
@@ -110,16 +115,16 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     translation,
     backend: readBackend(ctx),
     lora: readLora(ctx, goals),
-    eval: readEval(ctx, goals, literals.overrides, urls, endpointModelId, flags.qualityClaim),
+    eval: readEval(ctx, inForce, literals.overrides, urls, endpointModelId, flags.qualityClaim),
     authVars: literals.authVars,
     // What the user wrote as key=value wins over a value stated in words.
-    overrides: { ...readParameterValues(ctx, goals), ...literals.overrides },
+    overrides: { ...readParameterValues(ctx, inForce), ...literals.overrides },
     outputDir: literals.outputDir,
     declined: negated,
     explicitSteps,
     directEdges: readDirectEdges(ctx, goals),
     ...flags,
-    configName: readConfigName(ctx, goals),
+    configName: readConfigName(ctx, inForce),
     seqLength: readSeqLength(ctx, literals.overrides),
   };
   const dropped = [...new Set([...negated, ...completed])];
@@ -155,7 +160,7 @@ export function readIntent(
   // Credentials are cut before anything is read, so no value, override or stored request holds one.
   const scan = new Scan(redactText(text));
   const ctx: ReadContext = { rules, catalog, index, scan };
-  const { delta, negated, request } = readDelta(ctx);
+  const { delta, negated, request } = readDelta(ctx, previous?.goals ?? []);
   const cues = readRouteCues(rules, scan.text);
   let draft: Draft;
   if (previous) {

@@ -207,6 +207,8 @@ const EvalRulesSchema = z.object({
   taskListPatterns: z.array(z.string()).default([]),
   taskOverrideKeys: z.array(z.string()).default([]),
   endpointTypes: z.array(LabelledCueSchema(z.enum(["chat", "completions"]))),
+  /** Words that say the model under test is served behind an endpoint. */
+  servedTarget: CueSchema,
   modelIdPatterns: z.array(z.string()).default([]),
   /** Catalog parameters whose default lists task entries (`{ name = "..." }`). */
   catalogTaskParams: z.array(z.string()).default([]),

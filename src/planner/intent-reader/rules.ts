@@ -255,6 +255,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       })),
       taskLists: res(raw.eval.taskListPatterns, "eval.taskListPatterns"),
       endpointTypes: labelled(raw.eval.endpointTypes, "eval.endpointTypes"),
+      servedTarget: cue(raw.eval.servedTarget, "eval.servedTarget"),
       modelIds: res(raw.eval.modelIdPatterns, "eval.modelIdPatterns"),
       catalogTaskParams: new Set(raw.eval.catalogTaskParams),
     },
