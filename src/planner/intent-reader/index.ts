@@ -67,8 +67,9 @@ function servedLanguageTarget(
 /** Everything one message says, before it is merged with the thread. */
 function readDelta(
   ctx: ReadContext,
-  earlierGoals: readonly Goal[],
+  previous: Intent | undefined,
 ): { delta: Delta; negated: Goal[]; request: string } {
+  const earlierGoals = previous?.goals ?? [];
   const { rules, scan } = ctx;
   const literals = readLiterals(rules, scan);
   const explicitSteps = readExplicitSteps(ctx);
@@ -81,7 +82,9 @@ function readDelta(
   // A follow-up answers questions about the thread's goals: read its values for them too.
   const inForce = [...new Set([...goals, ...earlierGoals.filter((g) => !negated.includes(g))])];
   const inputs = settleCheckpoints(ctx, literals.inputs, goals);
-  const { model, unsupportedModels } = withCheckpointModel(ctx, named, inputs);
+  const checkpointModel = withCheckpointModel(ctx, named, inputs);
+  const { unsupportedModels } = checkpointModel;
+  let { model } = checkpointModel;
   const evaluating = inForce.includes("eval");
   const translation = readTranslation(
     ctx,
@@ -89,9 +92,21 @@ function readDelta(
     literals.overrides,
     evaluating ? undefined : literals.urls[0],
   );
+  // With nothing to train or evaluate, a model outside the catalog is the one that translates.
+  const modelTask = inForce.some((g) => g !== "translate" && g !== "curate");
+  const serves = translation.backend === "llm" || translation.backend === undefined;
+  if (inForce.includes("translate") && !modelTask && serves && model && !model.inCatalog) {
+    translation.serverModel ??= model.name;
+    model = undefined;
+  }
   const roles = readLanguageRoles(ctx);
   const mentioned = readLanguages(ctx);
   servedLanguageTarget(rules, goals, roles, translation);
+  // "Korean please": an answer to the thread's open question of which language to translate into.
+  if (previous && inForce.includes("translate") && !previous.translation.target) {
+    const source = translation.source ?? previous.translation.source;
+    translation.target ??= mentioned.find((code) => code !== source);
+  }
   if (translation.target && !translation.source) {
     const source = mentioned.find((code) => code !== translation.target);
     if (source) translation.source = source;
@@ -160,7 +175,7 @@ export function readIntent(
   // Credentials are cut before anything is read, so no value, override or stored request holds one.
   const scan = new Scan(redactText(text));
   const ctx: ReadContext = { rules, catalog, index, scan };
-  const { delta, negated, request } = readDelta(ctx, previous?.goals ?? []);
+  const { delta, negated, request } = readDelta(ctx, previous);
   const cues = readRouteCues(rules, scan.text);
   let draft: Draft;
   if (previous) {
