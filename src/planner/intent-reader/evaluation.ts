@@ -42,8 +42,10 @@ export function readEval(
   }
   for (const re of rules.eval.taskLists) {
     for (const hit of hitsOf(re, scan.text)) {
-      for (const task of parseTaskList(hit.groups.list ?? "")) tasks.add(task);
-      scan.mask(hit.start, hit.end);
+      const list = hit.groups.list ?? "";
+      for (const task of parseTaskList(list)) tasks.add(task);
+      // Only the ids: the words before them ("one sample of") may state other values.
+      scan.mask(hit.end - list.length, hit.end);
     }
   }
   const cued = index.evalTasks.flatMap((t) =>

@@ -26,6 +26,7 @@ import {
   readParameterValues,
   readSeqLength,
 } from "./settings.js";
+import { readStatedValues } from "./stated-values.js";
 import { readTranslation } from "./translation.js";
 
 export { IntentRulesError } from "./matcher.js";
@@ -62,6 +63,16 @@ function servedLanguageTarget(
   translation.target = target;
   const source = roles.data.find((code) => code !== target);
   if (source) translation.source = source;
+}
+
+/** The catalog steps the goals in force and the step ids named could run. */
+function stepsFor(ctx: ReadContext, goals: readonly Goal[], named: readonly string[]) {
+  const steps = goals.flatMap((g) => ctx.index.goalSteps.get(g) ?? []);
+  for (const id of named) {
+    const step = ctx.catalog.step(id);
+    if (step && !steps.includes(step)) steps.push(step);
+  }
+  return steps;
 }
 
 /** Everything one message says, before it is merged with the thread. */
@@ -133,7 +144,11 @@ function readDelta(
     eval: readEval(ctx, inForce, literals.overrides, urls, endpointModelId, flags.qualityClaim),
     authVars: literals.authVars,
     // What the user wrote as key=value wins over a value stated in words.
-    overrides: { ...readParameterValues(ctx, inForce), ...literals.overrides },
+    overrides: {
+      ...readStatedValues(ctx, stepsFor(ctx, inForce, explicitSteps)),
+      ...readParameterValues(ctx, inForce),
+      ...literals.overrides,
+    },
     outputDir: literals.outputDir,
     declined: negated,
     explicitSteps,

@@ -230,6 +230,25 @@ const SettingsRulesSchema = z.object({
     .default([]),
   seqLengthKeys: z.array(z.string()).default([]),
   maxSeqLength: z.number().int().positive(),
+  /** Parameter values stated in words, read from the catalog's parameter names. */
+  statedValues: z.object({
+    /** Between a parameter's name and its value: "is", "=", ":", "of" ... or a space. */
+    linker: z.string().min(1),
+    /** Words users write for a word of a parameter name (`calib` → calibration). */
+    synonyms: z.record(z.string(), z.array(z.string())).default({}),
+    /** First words that make a numeric parameter a count of the rest (`num_records`). */
+    countPrefixes: z.array(z.string()).default([]),
+    /** Words that may stand between a count and what it counts ("2000 DPO preference rows"). */
+    countGap: z.number().int().min(0).max(5),
+    /** A one-word name counts only this long ("threshold", not "tp"). */
+    minSingleWordLength: z.number().int().positive(),
+    /** Parameters whose name has one of these words are read elsewhere (paths, models, credentials). */
+    skipWords: z.array(z.string()).default([]),
+    /** Parameters other readers own (languages, endpoints, sequence length). */
+    ownedKeys: z.array(z.string()).default([]),
+    /** Words after a name that are not its value ("text field is the ..."). */
+    notValues: z.array(z.string()).default([]),
+  }),
 });
 
 const DirectEdgeRulesSchema = z.object({
