@@ -127,6 +127,8 @@ export const IntentSchema = z.object({
    * a stage the types still need is kept and the plan warns about the mismatch.
    */
   declined: z.array(GoalSchema).default([]),
+  /** Artifact types the user wants at the end ("an HF checkpoint at the end", "merged for serving"). */
+  deliverables: z.array(z.string()).default([]),
   /** Step ids named in the request. */
   explicitSteps: z.array(z.string()).default([]),
   directEdges: z.array(DirectEdgeSchema).default([]),

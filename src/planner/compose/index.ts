@@ -91,6 +91,7 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
       builder.add(step, { origin: "goal", variant, sourceNode: measured });
     }
   }
+  for (const type of intent.deliverables) builder.deliver(type);
   if (intent.route !== "single_step") addEvalBookends(builder, catalog, compiled, facts, pick);
 
   const ordered = orderNodes(builder.nodes);

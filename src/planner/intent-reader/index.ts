@@ -4,7 +4,7 @@ import { type Data, type Goal, type Intent, IntentSchema, type Translation } fro
 import { catalogIndex } from "./catalog-index.js";
 import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
 import { readEval } from "./evaluation.js";
-import { readBackend, readGoals, readLora } from "./goals.js";
+import { readBackend, readDeliverables, readGoals, readLora } from "./goals.js";
 import { readHardware } from "./hardware.js";
 import { readLiterals } from "./literals.js";
 import { type Delta, type Draft, mergeFollowUp, withoutUndefined } from "./merge.js";
@@ -152,6 +152,7 @@ function readDelta(
     outputDir: literals.outputDir,
     declined: negated,
     explicitSteps,
+    deliverables: readDeliverables(ctx),
     directEdges: readDirectEdges(ctx, goals),
     ...flags,
     configName: readConfigName(ctx, inForce),

@@ -108,6 +108,7 @@ export function mergeFollowUp(
       previous.declined.filter((g) => !delta.goals.includes(g)),
       negated,
     ),
+    deliverables: union(previous.deliverables, delta.deliverables),
     explicitSteps: union(previous.explicitSteps, delta.explicitSteps),
     directEdges: [
       ...previous.directEdges,

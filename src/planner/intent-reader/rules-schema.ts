@@ -41,7 +41,16 @@ const RouteRulesSchema = z.object({
   trainingGoals: z.array(GoalSchema).default([]),
 });
 
-const GoalRuleSchema = z.object({ id: GoalSchema, cues: CueSchema, steps: StepSelectorSchema });
+const GoalRuleSchema = z.object({
+  id: GoalSchema,
+  cues: CueSchema,
+  /**
+   * One operation inside the goal's step ("dedup", "language filter"): asking for it asks
+   * for the goal; declining it is a setting of the goal, not a decline.
+   */
+  parts: CueSchema.optional(),
+  steps: StepSelectorSchema,
+});
 
 const GoalRulesSchema = z.object({
   negation: z.string(),
@@ -251,6 +260,15 @@ const SettingsRulesSchema = z.object({
   }),
 });
 
+/** End products asked for: an artifact word after a word that asks for it, not one the user owns. */
+const DeliverableRulesSchema = z.object({
+  wants: z.string().min(1),
+  owned: z.string().min(1),
+  /** How far back in the clause the asking word may stand. */
+  reach: z.number().int().positive(),
+  artifacts: z.array(WordsEntry.extend({ type: z.string() })),
+});
+
 const DirectEdgeRulesSchema = z.object({
   patterns: z.array(z.string()).default([]),
   artifacts: z.array(WordsEntry.extend({ type: z.string() })),
@@ -289,5 +307,6 @@ export const RawIntentRulesSchema = z.object({
   eval: EvalRulesSchema,
   settings: SettingsRulesSchema,
   directEdges: DirectEdgeRulesSchema,
+  deliverables: DeliverableRulesSchema,
 });
 export type RawIntentRules = z.infer<typeof RawIntentRulesSchema>;
