@@ -88,11 +88,19 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
     deferred: new Set<Goal>(),
   };
   const kept = longestFirst(hits);
+  const describing = new Set<Goal>();
   for (const hit of kept) {
     const verdict = judge(rules, text, hit);
     // "No language filter" sets up the curation; it does not decline it.
-    if (!(hit.part && verdict === "negated")) sets[verdict].add(hit.goal);
+    if (hit.part && verdict === "negated") continue;
+    if (verdict === "found" && rules.describesData.test(text.slice(hit.end, hit.end + 40))) {
+      describing.add(hit.goal);
+      continue;
+    }
+    sets[verdict].add(hit.goal);
   }
+  // "Generate two thousand DPO preference rows": the goal word names data for another goal.
+  if (sets.found.size === 0) for (const goal of describing) sets.found.add(goal);
   const named = (g: Goal) => sets.found.has(g) || sets.negated.has(g) || sets.completed.has(g);
   // Vague cues count only where no goal cue matched and no goal of the family was named.
   for (const fallback of rules.fallbacks) {

@@ -57,6 +57,11 @@ const GoalRulesSchema = z.object({
   /** A clause matching this puts its goals off: context, not work to plan now. */
   deferred: z.string(),
   /**
+   * Tried on the text after a goal word: the word describes data ("DPO preference rows",
+   * "SFT data"), so it is a goal only when nothing else in the request is.
+   */
+  describesData: z.string(),
+  /**
    * Work the user reports as done ("SFT is done", "our SFT'd checkpoint", "already
    * packed"): `after` is tried on the text after a goal word, `before` on the text
    * before it, `participle` on the goal word itself unless `noun` (how to do it) follows.
