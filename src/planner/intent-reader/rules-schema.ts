@@ -56,6 +56,8 @@ const GoalRulesSchema = z.object({
   negation: z.string(),
   /** A clause matching this puts its goals off: context, not work to plan now. */
   deferred: z.string(),
+  /** Where the clause of a goal word ends on its right: purpose and reason clauses. */
+  clauseBreak: z.string(),
   /**
    * Tried on the text after a goal word: the word describes data ("DPO preference rows",
    * "SFT data"), so it is a goal only when nothing else in the request is.
