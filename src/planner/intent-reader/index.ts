@@ -157,7 +157,7 @@ function readDelta(
     declined: negated,
     explicitSteps,
     deliverables: readDeliverables(ctx),
-    directEdges: readDirectEdges(ctx, goals),
+    directEdges: readDirectEdges(ctx, goals, inputs),
     ...flags,
     configName: readConfigName(ctx, inForce),
     seqLength: readSeqLength(ctx, literals.overrides),

@@ -278,6 +278,8 @@ const DeliverableRulesSchema = z.object({
 
 const DirectEdgeRulesSchema = z.object({
   patterns: z.array(z.string()).default([]),
+  /** Words that point back ("it", "that output"): the artifact is what came just before. */
+  pronoun: z.string().min(1),
   artifacts: z.array(WordsEntry.extend({ type: z.string() })),
   defaultGoal: GoalSchema,
 });

@@ -283,6 +283,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
     },
     directEdges: {
       patterns: res(raw.directEdges.patterns, "directEdges.patterns"),
+      pronoun: compilePlain(raw.directEdges.pronoun, "directEdges.pronoun", "iu"),
       artifacts: raw.directEdges.artifacts.map((a, i) => ({
         type: a.type,
         cue: words(a.words, `directEdges.artifacts[${i}]`),
