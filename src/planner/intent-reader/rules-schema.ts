@@ -256,6 +256,9 @@ const SettingsRulesSchema = z.object({
     countPrefixes: z.array(z.string()).default([]),
     /** Words that may stand between a count and what it counts ("2000 DPO preference rows"). */
     countGap: z.number().int().min(0).max(5),
+    /** Words of a name users leave out: inside it ("model"), or closing it ("size"). */
+    fillerWords: z.array(z.string()).default([]),
+    unitWords: z.array(z.string()).default([]),
     /** A one-word name counts only this long ("threshold", not "tp"). */
     minSingleWordLength: z.number().int().positive(),
     /** Parameters whose name has one of these words are read elsewhere (paths, models, credentials). */
