@@ -241,6 +241,9 @@ const SettingsRulesSchema = z.object({
   smoke: cue(),
   smokeConfigs: z.array(z.string()).default([]),
   seqLengthPatterns: z.array(z.string()).default([]),
+  packSizePatterns: z.array(z.string()).default([]),
+  /** The packing step's parameter a stated packing length sets. */
+  packSizeKey: z.string().min(1),
   parameterValues: z
     .array(z.object({ value: z.string().min(1), describedAs: z.string().min(1) }))
     .default([]),
