@@ -15,6 +15,7 @@ export function readRouteCues(rules: IntentRules, text: string): RouteCues {
     outOfScopeWeak: r.outOfScopeWeak.test(text),
     genericAdvice: r.genericAdvice.test(text),
     recommendation: r.recommendation.test(text),
+    feasibility: r.feasibility.test(text),
     pipeline: r.pipeline.test(text),
     domain: r.domain.test(text),
   };
@@ -181,6 +182,7 @@ export function decideRoute(
   if (draft.goals.length === 0 && cues.outOfScopeWeak) return { route: "out_of_scope" };
   if (cues.genericAdvice && !isConcrete(draft)) return { route: "out_of_scope" };
   if (cues.recommendation) return { route: "recommendation" };
+  if (cues.feasibility && draft.data.paths.length === 0) return { route: "recommendation" };
   if (draft.goals.length >= 2 || cues.pipeline || previous === "pipeline") {
     return { route: "pipeline" };
   }

@@ -29,6 +29,7 @@ const RouteRulesSchema = z.object({
   outOfScopeWeak: cue(),
   genericAdvice: cue(),
   recommendation: cue(),
+  feasibility: cue(),
   pipeline: cue(),
   domain: cue(),
   /** Capabilities the catalog lacks, each with the gap text Explorer mode reports. */
