@@ -23,8 +23,8 @@ import {
   readDirectEdges,
   readExecutor,
   readFlags,
-  readParameterValues,
   readPackSize,
+  readParameterValues,
   readSeqLength,
 } from "./settings.js";
 import { readStatedValues } from "./stated-values.js";
@@ -137,7 +137,9 @@ function readDelta(
   const seqLength = readSeqLength(ctx, literals.overrides) ?? packSize;
   const packKey = rules.raw.settings.packSizeKey;
   const packOverride =
-    packSize !== undefined && !(packKey in literals.overrides) ? { [packKey]: String(packSize) } : {};
+    packSize !== undefined && !(packKey in literals.overrides)
+      ? { [packKey]: String(packSize) }
+      : {};
   const delta: Delta = {
     goals,
     model,

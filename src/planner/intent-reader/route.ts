@@ -52,6 +52,21 @@ export function findGaps(env: RouteEnv, draft: Draft, named: readonly string[] =
         );
     }
   }
+  // "SFT microsoft/phi-4 with Megatron-Bridge": that backend runs only the models its steps list.
+  const model = draft.model;
+  const hubId = model !== undefined && /^[\w.-]+\/[\w.-]+$/u.test(model.name);
+  if (backend && model && hubId && !model.inCatalog && withBackend) {
+    const listedOnly = rules.raw.backends.listedModelsOnly.includes(backend);
+    const steps = sensitive
+      .flatMap((g) => index.goalSteps.get(g) ?? [])
+      .filter((s) => withBackend.has(s.id));
+    const listed = [...new Set(steps.flatMap((s) => s.models.map((m) => m.name)))];
+    if (listedOnly && steps.length > 0 && listed.length > 0) {
+      gaps.push(
+        `model ${model.name} on the ${backend} backend: its steps run only the models they list (${listed.join(", ")})`,
+      );
+    }
+  }
   for (const name of draft.unsupportedModels) {
     gaps.push(
       `model ${name} is not listed by any catalog step and is not an org/name Hugging Face id`,
