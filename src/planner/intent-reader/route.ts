@@ -8,6 +8,11 @@ export type RouteCues = Record<keyof IntentRules["route"], boolean> & { gaps: st
 
 export function readRouteCues(rules: IntentRules, text: string): RouteCues {
   const r = rules.route;
+  // "I only need the command, not a plan": a negated cue asks for the other route.
+  const asked = (cue: IntentRules["route"]["pipeline"]) =>
+    cue
+      .hits(text)
+      .some((h) => !rules.negation.test(text.slice(Math.max(0, h.start - 40), h.start)));
   return {
     gaps: rules.gaps.filter((g) => g.cue.test(text)).map((g) => g.gap),
     explorer: r.explorer.test(text),
@@ -16,7 +21,7 @@ export function readRouteCues(rules: IntentRules, text: string): RouteCues {
     genericAdvice: r.genericAdvice.test(text),
     recommendation: r.recommendation.test(text),
     feasibility: r.feasibility.test(text),
-    pipeline: r.pipeline.test(text),
+    pipeline: asked(r.pipeline),
     domain: r.domain.test(text),
   };
 }
