@@ -57,6 +57,7 @@ const GoalRulesSchema = z.object({
   negation: z.string(),
   /** A clause matching this puts its goals off: context, not work to plan now. */
   deferred: z.string(),
+  deferredBefore: z.string(),
   /** Where the clause of a goal word ends on its right: purpose and reason clauses. */
   clauseBreak: z.string(),
   /**
