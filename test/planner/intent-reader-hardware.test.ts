@@ -1,7 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ALL_SHAPES, renderHardware } from "../../src/eval/metamorphic/index.js";
 import { intentReader, PREFERRED_ROOT as ROOT } from "./intent-fixtures.js";
 
-if (!ROOT) console.warn("[tests] no catalog (snapshot or sample checkout): hardware cases skipped.");
+if (!ROOT)
+  console.warn("[tests] no catalog (snapshot or sample checkout): hardware cases skipped.");
 
 type Counts = { nodes?: number; gpusPerNode?: number; totalGpus?: number };
 
@@ -36,3 +39,56 @@ describe.skipIf(!ROOT)("readIntent hardware counts", () => {
     expect(found).toEqual(counts);
   });
 });
+
+describe.skipIf(!ROOT)(
+  "readIntent hardware counts in every shape the rewrite grammar writes",
+  () => {
+    const read = intentReader(ROOT ?? "");
+    const layout = fc.record({
+      nodes: fc.integer({ min: 1, max: 16 }),
+      perNode: fc.constantFrom(1, 2, 4, 8),
+      gpu: fc.option(fc.constantFrom("H100", "A100", "B200", "L40S"), { nil: undefined }),
+      memory: fc.option(fc.constantFrom("40GB", "80GB"), { nil: undefined }),
+    });
+
+    it("reads nodes, GPUs per node and the total as written", () => {
+      fc.assert(
+        fc.property(
+          layout,
+          fc.constantFrom(...ALL_SHAPES),
+          fc.constantFrom("digits" as const, "words" as const),
+          (m, shape, style) => {
+            const meaning = { ...m, ...(m.gpu ? {} : { memory: undefined }) };
+            const written = renderHardware(meaning, shape, style);
+            if (written === undefined) return;
+            const hw = read(`SFT Nano3 on ${written}`).hardware;
+            expect({ nodes: hw.nodes, perNode: hw.gpusPerNode, written }).toEqual({
+              nodes: m.nodes,
+              perNode: m.perNode,
+              written,
+            });
+          },
+        ),
+        { seed: 20261202, numRuns: 300 },
+      );
+    });
+
+    it("reads a bare count as a total", () => {
+      fc.assert(
+        fc.property(
+          fc.integer({ min: 1, max: 64 }),
+          fc.option(fc.constantFrom("H100", "A100", "B200"), { nil: undefined }),
+          fc.constantFrom(...ALL_SHAPES),
+          fc.constantFrom("digits" as const, "words" as const),
+          (total, gpu, shape, style) => {
+            const written = renderHardware({ total, ...(gpu ? { gpu } : {}) }, shape, style);
+            if (written === undefined) return;
+            const hw = read(`SFT Nano3 on ${written}`).hardware;
+            expect({ total: hw.totalGpus, written }).toEqual({ total, written });
+          },
+        ),
+        { seed: 20261202, numRuns: 200 },
+      );
+    });
+  },
+);
