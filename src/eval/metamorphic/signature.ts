@@ -86,7 +86,27 @@ export interface SignatureChange {
   rewritten: string;
 }
 
-/** Fields of `rewritten` that differ from `original`, each shown as JSON. */
+type StageParams = PlanSignature["params"];
+
+/** Only the stage values that differ, as `stage 1 peft.dim=8`, so a report line stays short. */
+function paramsDiff(a: StageParams, b: StageParams): { original: string; rewritten: string } {
+  if (a.length !== b.length) return { original: JSON.stringify(a), rewritten: JSON.stringify(b) };
+  const before: string[] = [];
+  const after: string[] = [];
+  a.forEach((stage, i) => {
+    const other = b[i] ?? {};
+    for (const key of new Set([...Object.keys(stage), ...Object.keys(other)])) {
+      const x = JSON.stringify(stage[key]);
+      const y = JSON.stringify(other[key]);
+      if (x === y) continue;
+      before.push(`stage ${i + 1} ${key}=${x ?? "(unset)"}`);
+      after.push(`stage ${i + 1} ${key}=${y ?? "(unset)"}`);
+    }
+  });
+  return { original: before.join(", "), rewritten: after.join(", ") };
+}
+
+/** Fields of `rewritten` that differ from `original`, each shown as JSON (stage values by key). */
 export function signatureChanges(
   original: PlanSignature,
   rewritten: PlanSignature,
@@ -95,7 +115,9 @@ export function signatureChanges(
   for (const field of FIELDS) {
     const a = JSON.stringify(original[field]);
     const b = JSON.stringify(rewritten[field]);
-    if (a !== b) changes.push({ field, original: a, rewritten: b });
+    if (a === b) continue;
+    const shown = field === "params" ? paramsDiff(original.params, rewritten.params) : undefined;
+    changes.push({ field, original: shown?.original ?? a, rewritten: shown?.rewritten ?? b });
   }
   return changes;
 }
