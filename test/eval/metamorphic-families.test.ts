@@ -101,6 +101,14 @@ describe("rewrite families", () => {
     expect(idle.map((f) => f.id)).toEqual([]);
   });
 
+  it("swap only clauses that are a labelled value, never part of a longer noun phrase", () => {
+    const swap = FAMILIES.find((f) => f.id === "clause-swap");
+    expect(swap?.rewrites("Run SFT on 2 GPUs with data /d.jsonl and output /o, 8 GPUs")).toEqual([
+      "Run SFT on 2 GPUs with output /o and data /d.jsonl, 8 GPUs",
+    ]);
+    expect(swap?.rewrites("Run DPO from my HF SFT checkpoint /c, preference pairs at /p")).toEqual([]);
+  });
+
   it("do not change the SFT verb next to LoRA, or order a question", () => {
     const verb = FAMILIES.find((f) => f.id === "goal-verb");
     expect(verb?.rewrites("LoRA fine-tune Nano3 on /d.jsonl; then fine-tune it again")).toEqual([]);

@@ -19,6 +19,7 @@ export const FamilyIdSchema = z.enum([
   "digits-words-values",
   "hardware-phrasing",
   "clause-order",
+  "clause-swap",
   "goal-verb",
   "goal-verb-train",
   "model-alias",
@@ -152,6 +153,60 @@ const clauseOrder: RewriteFamily = {
       text,
       phrasesOf(text).map((p) => movedHardwareClause(text, p)),
     ),
+};
+
+/** The label before a value: "data ", "checkpoints to ", "our preference pairs at ". */
+const VALUE_LABEL =
+  /(?:^|\s)((?:my\s+|our\s+|the\s+)?(?:training\s+)?(?:data|output|outputs|checkpoints?|adapter|prompts|preference\s+pairs|results)\s+(?:(?:at|to|in|under|into)\s+)?)$/iu;
+
+/**
+ * Two neighbouring clauses (split at commas and "and") that each end in one labelled value
+ * ("data /d.jsonl, output /o") trade their labelled values: each says what its own value is,
+ * so neither depends on the other. The later clause must be nothing but the labelled value,
+ * the earlier one may be "... with data /d".
+ */
+function swappedValueClauses(text: string): string[] {
+  const spans = protectedSpans(text);
+  const parts: Span[] = [];
+  let from = 0;
+  for (const m of text.matchAll(/,\s+|\s+and\s+/gu)) {
+    const at = m.index ?? 0;
+    if (spans.some((s) => s.start <= at && at < s.end)) continue;
+    parts.push({ start: from, end: at });
+    from = at + m[0].length;
+  }
+  parts.push({ start: from, end: text.length });
+  /** The labelled value that ends part `p`, from its label on. */
+  const tail = (p: Span): Span | undefined => {
+    const value = spans.find((s) => s.start >= p.start && s.end === p.end);
+    if (!value) return undefined;
+    const label = VALUE_LABEL.exec(text.slice(p.start, value.start))?.[1];
+    if (!label) return undefined;
+    const start = value.start - label.length;
+    // A label inside a longer noun phrase ("my HF SFT checkpoint /x") is not a clause of its own.
+    const opens = start === p.start || /\bwith\s+$/u.test(text.slice(p.start, start));
+    return opens ? { start, end: p.end } : undefined;
+  };
+  const out: string[] = [];
+  for (let i = 0; i + 1 < parts.length; i++) {
+    const a = parts[i] && tail(parts[i] as Span);
+    const b = parts[i + 1] && tail(parts[i + 1] as Span);
+    if (!a || !b || b.start !== parts[i + 1]?.start) continue;
+    out.push(
+      replaceSpans(text, [
+        { ...a, text: text.slice(b.start, b.end) },
+        { ...b, text: text.slice(a.start, a.end) },
+      ]),
+    );
+  }
+  return distinct(text, out);
+}
+
+const clauseSwap: RewriteFamily = {
+  id: "clause-swap",
+  summary:
+    "two clauses that each label a value trade places (data /d, output /o → output /o, data /d)",
+  rewrites: swappedValueClauses,
 };
 
 /** The verb of an SFT request at the start of a clause, never next to LoRA/PEFT or "full". */
@@ -288,6 +343,7 @@ export const FAMILIES: readonly RewriteFamily[] = [
   digitsWordsValues,
   hardwarePhrasing,
   clauseOrder,
+  clauseSwap,
   goalVerb,
   goalVerbTrain,
   modelAlias,
