@@ -154,6 +154,11 @@ describe("eval: blind sets and metamorphic rewrites beside the own cases", () =>
       { env },
     );
     expect(empty.status).toBe(2);
+    const nvidia = runCli(["--repo", SAMPLE, "eval", "--nvidia-tier2", root, "--blind", root], {
+      env,
+    });
+    expect(nvidia.status).toBe(2);
+    expect(nvidia.stderr).toContain("--blind goes with the own cases");
     expect(empty.stderr).toContain(
       `no blind set (a folder of case files) in ${path.join(root, "empty")}`,
     );

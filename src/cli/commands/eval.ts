@@ -26,7 +26,9 @@ interface EvalFlags {
 export function registerEvalCommand(program: Command, io: Io): void {
   program
     .command("eval")
-    .description("run the eval cases through the agent; exit 0 only when every case passes")
+    .description(
+      "run the eval cases through the agent; exit 0 only when every case passes and every rewrite is kept",
+    )
     .option("--cases <dir>", "folder of case YAML files (default: the bundled evals/cases)")
     .option(
       "--nvidia-tier2 <dir>",
@@ -68,6 +70,12 @@ export function registerEvalCommand(program: Command, io: Io): void {
       if (nvidia > 1 || (nvidia === 1 && flags.cases)) {
         throw new UserFacingError(
           "give one of --cases, --nvidia-tier2 and --nvidia-evals",
+          ExitCode.usage,
+        );
+      }
+      if (nvidia === 1 && typeof flags.blind === "string") {
+        throw new UserFacingError(
+          "--blind goes with the own cases, not the NVIDIA suites",
           ExitCode.usage,
         );
       }
