@@ -143,6 +143,8 @@ export function compileRules(raw: RawIntentRules, source: string) {
     // Non-global: a global regex keeps lastIndex between .test() calls.
     negation: compilePlain(raw.goalRules.negation, "goalRules.negation", "iu"),
     deferred: compilePlain(raw.goalRules.deferred, "goalRules.deferred", "iu"),
+    clauseBreak: compilePlain(raw.goalRules.clauseBreak, "goalRules.clauseBreak", "iu"),
+    describesData: compilePlain(raw.goalRules.describesData, "goalRules.describesData", "iu"),
     completed: {
       after: compilePlain(raw.goalRules.completed.after, "goalRules.completed.after", "iu"),
       before: compilePlain(raw.goalRules.completed.before, "goalRules.completed.before", "iu"),
