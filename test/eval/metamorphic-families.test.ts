@@ -106,7 +106,9 @@ describe("rewrite families", () => {
     expect(swap?.rewrites("Run SFT on 2 GPUs with data /d.jsonl and output /o, 8 GPUs")).toEqual([
       "Run SFT on 2 GPUs with output /o and data /d.jsonl, 8 GPUs",
     ]);
-    expect(swap?.rewrites("Run DPO from my HF SFT checkpoint /c, preference pairs at /p")).toEqual([]);
+    expect(swap?.rewrites("Run DPO from my HF SFT checkpoint /c, preference pairs at /p")).toEqual(
+      [],
+    );
   });
 
   it("do not change the SFT verb next to LoRA, or order a question", () => {
