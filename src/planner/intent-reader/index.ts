@@ -24,6 +24,7 @@ import {
   readExecutor,
   readFlags,
   readParameterValues,
+  readPackSize,
   readSeqLength,
 } from "./settings.js";
 import { readStatedValues } from "./stated-values.js";
@@ -131,6 +132,12 @@ function readDelta(
   ];
   const urls = literals.urls.filter((u) => u !== translation.serverUrl);
   const flags = readFlags(ctx);
+  // Packing at N trains at N unless the request gives the training length apart.
+  const packSize = readPackSize(ctx);
+  const seqLength = readSeqLength(ctx, literals.overrides) ?? packSize;
+  const packKey = rules.raw.settings.packSizeKey;
+  const packOverride =
+    packSize !== undefined && !(packKey in literals.overrides) ? { [packKey]: String(packSize) } : {};
   const delta: Delta = {
     goals,
     model,
@@ -151,16 +158,17 @@ function readDelta(
     overrides: {
       ...readStatedValues(ctx, stepsFor(ctx, inForce, explicitSteps)),
       ...readParameterValues(ctx, inForce),
+      ...packOverride,
       ...literals.overrides,
     },
     outputDir: literals.outputDir,
     declined: negated,
     explicitSteps,
     deliverables: readDeliverables(ctx),
-    directEdges: readDirectEdges(ctx, goals),
+    directEdges: readDirectEdges(ctx, goals, inputs),
     ...flags,
     configName: readConfigName(ctx, inForce),
-    seqLength: readSeqLength(ctx, literals.overrides),
+    seqLength,
   };
   const dropped = [...new Set([...negated, ...completed])];
   return { delta, negated: dropped, request: scan.original };

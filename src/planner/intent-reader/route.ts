@@ -96,6 +96,11 @@ export function estimateStages(env: RouteEnv, draft: Draft): number {
     stages += best.missing > 0 ? 2 : 1;
     for (const p of best.step.produces) available.add(p.type);
   }
+  // An edge the user asked for that does not type-check is repaired with a stage in between.
+  stages += draft.directEdges.filter((e) => {
+    const step = catalog.step(e.toStep);
+    return step !== undefined && !step.consumes.some((c) => graph.isCompatible(e.from, c.type));
+  }).length;
   // An end product the goals do not make takes one more stage to convert to it.
   stages += draft.deliverables.filter(
     (t) => ![...available].some((a) => graph.isCompatible(a, t)),

@@ -241,6 +241,9 @@ const SettingsRulesSchema = z.object({
   smoke: cue(),
   smokeConfigs: z.array(z.string()).default([]),
   seqLengthPatterns: z.array(z.string()).default([]),
+  packSizePatterns: z.array(z.string()).default([]),
+  /** The packing step's parameter a stated packing length sets. */
+  packSizeKey: z.string().min(1),
   parameterValues: z
     .array(z.object({ value: z.string().min(1), describedAs: z.string().min(1) }))
     .default([]),
@@ -256,6 +259,9 @@ const SettingsRulesSchema = z.object({
     countPrefixes: z.array(z.string()).default([]),
     /** Words that may stand between a count and what it counts ("2000 DPO preference rows"). */
     countGap: z.number().int().min(0).max(5),
+    /** Words of a name users leave out: inside it ("model"), or closing it ("size"). */
+    fillerWords: z.array(z.string()).default([]),
+    unitWords: z.array(z.string()).default([]),
     /** A one-word name counts only this long ("threshold", not "tp"). */
     minSingleWordLength: z.number().int().positive(),
     /** Parameters whose name has one of these words are read elsewhere (paths, models, credentials). */
@@ -278,6 +284,8 @@ const DeliverableRulesSchema = z.object({
 
 const DirectEdgeRulesSchema = z.object({
   patterns: z.array(z.string()).default([]),
+  /** Words that point back ("it", "that output"): the artifact is what came just before. */
+  pronoun: z.string().min(1),
   artifacts: z.array(WordsEntry.extend({ type: z.string() })),
   defaultGoal: GoalSchema,
 });

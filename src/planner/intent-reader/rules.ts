@@ -267,6 +267,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       namedConfig: re(raw.settings.namedConfigPattern, "settings.namedConfigPattern"),
       smoke: cue(raw.settings.smoke, "settings.smoke"),
       seqLength: res(raw.settings.seqLengthPatterns, "settings.seqLengthPatterns"),
+      packSize: res(raw.settings.packSizePatterns, "settings.packSizePatterns"),
       parameterValues: raw.settings.parameterValues.map((v, i) => ({
         value: re(v.value, `settings.parameterValues[${i}].value`),
         describedAs: compilePlain(v.describedAs, `settings.parameterValues[${i}].describedAs`),
@@ -283,6 +284,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
     },
     directEdges: {
       patterns: res(raw.directEdges.patterns, "directEdges.patterns"),
+      pronoun: compilePlain(raw.directEdges.pronoun, "directEdges.pronoun", "iu"),
       artifacts: raw.directEdges.artifacts.map((a, i) => ({
         type: a.type,
         cue: words(a.words, `directEdges.artifacts[${i}]`),

@@ -1,6 +1,8 @@
 import type { Executor, Goal, Intent } from "../intent.js";
+import { readBackend } from "./goals.js";
 import { hitsOf, longestFirst } from "./matcher.js";
-import type { ReadContext } from "./scan.js";
+import type { InputPath } from "./paths.js";
+import { type ReadContext, Scan } from "./scan.js";
 import { overrideValue } from "./translation.js";
 
 type Overrides = Readonly<Record<string, string>>;
@@ -58,20 +60,36 @@ export function readConfigName(ctx: ReadContext, goals: readonly Goal[]): string
   );
 }
 
-export function readSeqLength(ctx: ReadContext, overrides: Overrides): number | undefined {
+/** The first length the patterns find (`8k` is 8192), masked once read. */
+function readLength(ctx: ReadContext, patterns: readonly RegExp[]): number | undefined {
   const { rules, scan } = ctx;
   const max = rules.raw.settings.maxSeqLength;
-  const valid = (n: number) => (Number.isSafeInteger(n) && n > 0 && n <= max ? n : undefined);
-  const keyed = overrideValue(overrides, rules.raw.settings.seqLengthKeys);
-  if (keyed !== undefined && /^\d+$/u.test(keyed)) return valid(Number(keyed));
-  for (const re of rules.settings.seqLength) {
+  for (const re of patterns) {
     const hit = hitsOf(re, scan.text)[0];
     if (!hit?.groups.num) continue;
     const n = Number(hit.groups.num) * (hit.groups.kilo ? 1024 : 1);
-    const value = valid(n);
-    if (value !== undefined) return value;
+    if (Number.isSafeInteger(n) && n > 0 && n <= max) {
+      scan.mask(hit.start, hit.end);
+      return n;
+    }
   }
   return undefined;
+}
+
+/** The packing length stated in words ("pack to 8192"). */
+export function readPackSize(ctx: ReadContext): number | undefined {
+  return readLength(ctx, ctx.rules.settings.packSize);
+}
+
+/** The training sequence length: a key the user set, else one stated in words. */
+export function readSeqLength(ctx: ReadContext, overrides: Overrides): number | undefined {
+  const { rules } = ctx;
+  const keyed = overrideValue(overrides, rules.raw.settings.seqLengthKeys);
+  if (keyed !== undefined && /^\d+$/u.test(keyed)) {
+    const n = Number(keyed);
+    return n > 0 && n <= rules.raw.settings.maxSeqLength ? n : undefined;
+  }
+  return readLength(ctx, rules.settings.seqLength);
 }
 
 /** The catalog step a direct-edge destination names: a step id, or a backend for the goal at hand. */
@@ -84,6 +102,13 @@ function destinationStep(
   const literal = index.stepIds ? hitsOf(index.stepIds, dest)[0] : undefined;
   if (literal) return index.stepByText.get(literal.text.toLowerCase());
   const backend = rules.backends.find((b) => b.cue.test(dest))?.id;
+  // "into NeMo-RL DPO", "into ModelOpt quantization": the goal named there, when one step serves it.
+  const destGoal = rules.goals.find((g) => g.cue.test(dest))?.id;
+  const served = destGoal ? (index.goalSteps.get(destGoal) ?? []) : [];
+  const narrowed = backend
+    ? served.filter((s) => index.backendSteps.get(backend)?.has(s.id))
+    : served;
+  if (narrowed.length === 1) return narrowed[0]?.id;
   if (!backend) return undefined;
   const sensitive = rules.raw.backends.sensitiveGoals;
   const goal = goals.find((g) => sensitive.includes(g)) ?? rules.raw.directEdges.defaultGoal;
@@ -91,14 +116,49 @@ function destinationStep(
   return (index.goalSteps.get(goal) ?? []).find((s) => steps?.has(s.id))?.id;
 }
 
+/**
+ * What "it" or "that output" stands for at `at`: the checkpoint path written last
+ * before it, else the output of the step of the goal named last before it.
+ */
+function referent(
+  ctx: ReadContext,
+  at: number,
+  inputs: readonly InputPath[],
+  goals: readonly Goal[],
+): string | undefined {
+  const path = inputs.filter((i) => i.start < at && i.checkpoint).at(-1);
+  const before = ctx.scan.original.slice(0, at);
+  const named = ctx.rules.goals
+    .filter((g) => goals.includes(g.id))
+    .flatMap((g) => g.cue.hits(before).map((h) => ({ goal: g.id, start: h.start })))
+    .sort((a, b) => a.start - b.start)
+    .at(-1);
+  if (path?.checkpoint && (!named || path.start > named.start)) return path.checkpoint;
+  if (!named) return undefined;
+  const backend = readBackend({ ...ctx, scan: new Scan(before) });
+  const steps = ctx.index.goalSteps.get(named.goal) ?? [];
+  const chosen = backend
+    ? steps.find((s) => ctx.index.backendSteps.get(backend)?.has(s.id))
+    : steps.length === 1
+      ? steps[0]
+      : undefined;
+  return chosen?.produces.find((p) => p.required)?.type;
+}
+
 /** "Feed my JSONL straight into Megatron-Bridge": the user wants this edge even if types disagree. */
-export function readDirectEdges(ctx: ReadContext, goals: readonly Goal[]): DirectEdge[] {
+export function readDirectEdges(
+  ctx: ReadContext,
+  goals: readonly Goal[],
+  inputs: readonly InputPath[] = [],
+): DirectEdge[] {
   const { rules, catalog } = ctx;
   const edges: DirectEdge[] = [];
   for (const re of rules.directEdges.patterns) {
     for (const hit of hitsOf(re, ctx.scan.original)) {
       const art = hit.groups.art ?? "";
-      const from = rules.directEdges.artifacts.find((a) => a.cue.test(art))?.type;
+      const from = rules.directEdges.pronoun.test(art)
+        ? referent(ctx, hit.start, inputs, goals)
+        : rules.directEdges.artifacts.find((a) => a.cue.test(art))?.type;
       const toStep = destinationStep(ctx, hit.groups.dest ?? "", goals);
       if (!from || !toStep || !catalog.artifacts.has(from)) continue;
       if (!edges.some((e) => e.from === from && e.toStep === toStep)) edges.push({ from, toStep });
