@@ -23,8 +23,8 @@ import {
   readDirectEdges,
   readExecutor,
   readFlags,
-  readParameterValues,
   readPackSize,
+  readParameterValues,
   readSeqLength,
 } from "./settings.js";
 import { readStatedValues } from "./stated-values.js";
@@ -90,7 +90,13 @@ function readDelta(
   // Before hardware: "one local node of 8x H100" names the executor inside a hardware phrase.
   const executor = readExecutor(ctx);
   const hardware = readHardware(ctx);
-  const { goals, negated, completed } = readGoals(ctx, explicitSteps);
+  const found = readGoals(ctx, explicitSteps);
+  const { negated, completed } = found;
+  const deliverables = readDeliverables(ctx);
+  // "My run produced iter_0001000 and I need an HF checkpoint": the product asked for is a conversion.
+  const converts =
+    found.goals.length === 0 && deliverables.length > 0 && literals.inputs.length > 0;
+  const goals: Goal[] = converts ? ["convert"] : found.goals;
   // A follow-up answers questions about the thread's goals: read its values for them too.
   const inForce = [...new Set([...goals, ...earlierGoals.filter((g) => !negated.includes(g))])];
   const inputs = settleCheckpoints(ctx, literals.inputs, goals);
@@ -137,7 +143,9 @@ function readDelta(
   const seqLength = readSeqLength(ctx, literals.overrides) ?? packSize;
   const packKey = rules.raw.settings.packSizeKey;
   const packOverride =
-    packSize !== undefined && !(packKey in literals.overrides) ? { [packKey]: String(packSize) } : {};
+    packSize !== undefined && !(packKey in literals.overrides)
+      ? { [packKey]: String(packSize) }
+      : {};
   const delta: Delta = {
     goals,
     model,
@@ -164,7 +172,7 @@ function readDelta(
     outputDir: literals.outputDir,
     declined: negated,
     explicitSteps,
-    deliverables: readDeliverables(ctx),
+    deliverables,
     directEdges: readDirectEdges(ctx, goals, inputs),
     ...flags,
     configName: readConfigName(ctx, inForce),

@@ -29,6 +29,7 @@ const RouteRulesSchema = z.object({
   outOfScopeWeak: cue(),
   genericAdvice: cue(),
   recommendation: cue(),
+  feasibility: cue(),
   pipeline: cue(),
   domain: cue(),
   /** Capabilities the catalog lacks, each with the gap text Explorer mode reports. */
@@ -300,6 +301,7 @@ export const RawIntentRulesSchema = z.object({
   backends: z.object({
     options: z.array(BackendRuleSchema),
     sensitiveGoals: z.array(GoalSchema).default([]),
+    listedModelsOnly: z.array(z.string()).default([]),
   }),
   lora: z.object({ off: cue(), on: cue(), appliesToGoals: z.array(GoalSchema).default([]) }),
   quality: cue(),

@@ -125,6 +125,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       outOfScopeWeak: cue(r.outOfScopeWeak, "route.outOfScopeWeak"),
       genericAdvice: cue(r.genericAdvice, "route.genericAdvice"),
       recommendation: cue(r.recommendation, "route.recommendation"),
+      feasibility: cue(r.feasibility, "route.feasibility"),
       pipeline: cue(r.pipeline, "route.pipeline"),
       domain: cue(r.domain, "route.domain"),
     },
