@@ -55,7 +55,11 @@ export async function benchWarmAsk(
     let passed = 0;
     for (let i = 0; i < evalRepeats; i++) {
       // Exit 5 (a case failed) still times the run; the line says how many passed.
-      const run = runNode([CLI_BIN, "--repo", checkout, "eval", "--json"], env, [0, 5]);
+      const run = runNode(
+        [CLI_BIN, "--repo", checkout, "eval", "--json", "--no-blind", "--no-metamorphic"],
+        env,
+        [0, 5],
+      );
       const report: { total?: number; passed?: number } = JSON.parse(run.stdout);
       cases = report.total ?? requests.length;
       passed = report.passed ?? 0;

@@ -1,4 +1,11 @@
 export {
+  type BlindScore,
+  type BlindSet,
+  defaultBlindDir,
+  loadBlindSets,
+  scoreBlindSet,
+} from "./blind.js";
+export {
   type Dimension,
   DimensionSchema,
   type EvalCase,

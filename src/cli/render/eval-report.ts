@@ -1,6 +1,12 @@
 import type { Dimension } from "../../eval/case-schema.js";
 import type { Tally } from "../../eval/grade.js";
 import type { CaseOutcome } from "../../eval/run-case.js";
+import {
+  type ExtraScores,
+  extraScoresJson,
+  renderExtraReport,
+  renderExtraSummary,
+} from "./eval-scores.js";
 import { renderTable } from "./table.js";
 
 const pct = (t: Tally) => (t.total === 0 ? "-" : `${((100 * t.passed) / t.total).toFixed(0)}%`);
@@ -11,8 +17,8 @@ function failures(outcome: CaseOutcome): { grader: string; reason: string }[] {
     .map((o) => ({ grader: o.grader, reason: o.reason }));
 }
 
-/** The `--json` shape: totals and one entry per case. */
-export function evalJson(outcomes: readonly CaseOutcome[]) {
+/** The `--json` shape: totals, one entry per case, and the blind and metamorphic scores when run. */
+export function evalJson(outcomes: readonly CaseOutcome[], extra: ExtraScores = {}) {
   return {
     total: outcomes.length,
     passed: outcomes.filter((o) => o.pass).length,
@@ -23,12 +29,14 @@ export function evalJson(outcomes: readonly CaseOutcome[]) {
       durationMs: Math.round(o.durationMs),
       usage: o.usage,
     })),
+    ...extraScoresJson(extra),
   };
 }
 
 export function renderEvalSummary(
   outcomes: readonly CaseOutcome[],
   summary: Record<Dimension, Tally>,
+  extra: ExtraScores = {},
 ): string {
   const passed = outcomes.filter((o) => o.pass).length;
   const dims = renderTable(
@@ -41,13 +49,15 @@ export function renderEvalSummary(
     lines.push("", `FAIL ${o.id}`);
     for (const f of failures(o)) lines.push(`  [${f.grader}] ${f.reason}`);
   }
-  return lines.join("\n");
+  const extraLines = renderExtraSummary(extra);
+  return extraLines ? `${lines.join("\n")}\n${extraLines}` : lines.join("\n");
 }
 
 export function renderEvalReport(
   outcomes: readonly CaseOutcome[],
   summary: Record<Dimension, Tally>,
   checkout: string,
+  extra: ExtraScores = {},
 ): string {
   const passed = outcomes.filter((o) => o.pass).length;
   const out = [
@@ -60,6 +70,7 @@ export function renderEvalReport(
     "| Dimension | Passed | Score |",
     "|---|---|---|",
     ...Object.entries(summary).map(([d, t]) => `| ${d} | ${t.passed}/${t.total} | ${pct(t)} |`),
+    ...renderExtraReport(extra),
     "",
     "## Cases",
     "",

@@ -5,7 +5,7 @@ import { catalogIndex } from "./catalog-index.js";
 import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
 import { readEval } from "./evaluation.js";
 import { readBackend, readDeliverables, readGoals, readLora } from "./goals.js";
-import { readHardware } from "./hardware.js";
+import { readHardware } from "./hardware/index.js";
 import { readLiterals } from "./literals.js";
 import { type Delta, type Draft, mergeFollowUp, withoutUndefined } from "./merge.js";
 import {

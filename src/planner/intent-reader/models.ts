@@ -59,16 +59,35 @@ function catalogCandidates(ctx: ReadContext): Candidate[] {
     scan.mask(hit.start, hit.end);
     if (hit.alias === undefined) {
       const name = index.modelByText.get(hit.text.toLowerCase()) ?? hit.text;
-      return { start: hit.start, name, inCatalog: true };
+      return { start: withOrgWord(scan, hit.start, name), name, inCatalog: true };
     }
     const target = index.aliasTarget.get(hit.alias);
     return {
-      start: hit.start,
+      start: target ? withOrgWord(scan, hit.start, target) : hit.start,
       name: target ?? hit.alias,
       alias: hit.alias,
       inCatalog: target !== undefined,
     };
   });
+}
+
+/**
+ * "NVIDIA Nemotron 3 Nano", "Meta Llama 3.1 8B": the organisation of the matched model's id
+ * (`nvidia/...`, `meta-llama/...`), written as a word just before its name, is part of the
+ * name. It is masked with it, so later readers do not see a stray word where the model stood.
+ * Returns where the name, with that word, starts.
+ */
+function withOrgWord(scan: ReadContext["scan"], start: number, name: string): number {
+  const slash = name.indexOf("/");
+  if (slash <= 0) return start;
+  const org = name.slice(0, slash).toLowerCase();
+  const words = new Set([org, org.split("-")[0] ?? org].filter((w) => w.length > 1));
+  const before = /(?:^|[^\w-])([\w-]+)\s+$/u.exec(scan.text.slice(0, start));
+  const word = before?.[1];
+  if (!word || !words.has(word.toLowerCase())) return start;
+  const wordStart = start - (before[0].length - before[0].indexOf(word));
+  scan.mask(wordStart, start);
+  return wordStart;
 }
 
 /** A model name taken apart: family word, version numbers, sizes ("30b", "a3b") and other words. */
@@ -139,7 +158,8 @@ function looseCandidates(ctx: ReadContext): Candidate[] {
     if (matching.length !== 1 || !matching[0]) return;
     const end = tokens[j - 1]?.end ?? token.end;
     scan.mask(token.start, end);
-    found.push({ start: token.start, name: matching[0].name, inCatalog: true });
+    const name = matching[0].name;
+    found.push({ start: withOrgWord(scan, token.start, name), name, inCatalog: true });
   });
   return found;
 }
