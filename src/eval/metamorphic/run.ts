@@ -37,6 +37,11 @@ export interface FamilyScore {
   generated: number;
   kept: number;
   failures: RewriteFailure[];
+  /**
+   * Rewrites left out because they would have changed a value the user typed (a gap in
+   * the generator's grammar for that request, not a score of the planner).
+   */
+  discarded: string[];
 }
 
 export interface KnownGap extends FamilyScore {
@@ -99,13 +104,21 @@ function scoreFamily(
     generated: 0,
     kept: 0,
     failures: [],
+    discarded: [],
   };
   for (const c of cases) {
     const original = originals.get(c.id) ?? signatureOf(c.request);
     originals.set(c.id, original);
     for (const rewrite of family.rewrites(c.request)) {
-      score.generated++;
       const item = { caseId: c.id, family: family.id, original: c.request, rewrite };
+      try {
+        assertValuesKept(item.family, item.original, item.rewrite);
+      } catch (error) {
+        if (!(error instanceof RewriteGeneratorError)) throw error;
+        score.discarded.push(c.id);
+        continue;
+      }
+      score.generated++;
       const failure = checkRewrite(signatureOf, item, original);
       if (failure) score.failures.push(failure);
       else score.kept++;
