@@ -49,10 +49,13 @@ async function compileRules(): Promise<string[]> {
  */
 const EXTERNAL = ["better-sqlite3", "pg-native", "jsonc-parser"];
 
+/** Which sources each bundle file holds (both as paths from the package root), so a test can tell what a command loads. */
+const BUNDLE_SOURCES_FILE = "cli/sources.json";
+
 async function bundleCli(): Promise<void> {
   // Chunk names carry content hashes: clear the old ones.
   rmSync(path.join(dist, "cli"), { recursive: true, force: true });
-  await build({
+  const result = await build({
     entryPoints: { "nemotron-customize": path.join(root, "src/cli/main.ts") },
     outdir: path.join(dist, "cli"),
     chunkNames: "chunks/[name]-[hash]",
@@ -67,11 +70,21 @@ async function bundleCli(): Promise<void> {
     keepNames: true,
     external: EXTERNAL,
     logLevel: "warning",
+    metafile: true,
     // CommonJS dependencies call require(); give the ES module bundle one.
     banner: {
       js: 'import { createRequire as __ncCreateRequire } from "node:module"; const require = __ncCreateRequire(import.meta.url);',
     },
   });
+  const sources = Object.fromEntries(
+    Object.entries(result.metafile.outputs)
+      .filter(([file]) => file.endsWith(".js"))
+      .map(([file, output]) => [
+        path.relative(root, path.resolve(file)),
+        Object.keys(output.inputs),
+      ]),
+  );
+  writeFileSync(path.join(dist, BUNDLE_SOURCES_FILE), `${JSON.stringify(sources)}\n`);
 }
 
 const rules = await compileRules();
