@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ArtifactGraph } from "./artifacts.js";
+import { fingerprintTree } from "./fingerprint.js";
 import { packageRoot } from "./locate-checkout.js";
-import { findManifests, STEPS_DIR } from "./paths.js";
 import type { ArtifactType, StepManifest } from "./schema.js";
 
 /**
@@ -39,34 +39,9 @@ interface CacheFile {
  * the mtime of this module's built file, which every build rewrites).
  */
 export function fingerprintCheckout(root: string, programVersion: string): string {
-  const stepsDir = path.join(root, STEPS_DIR);
-  const hash = createHash("sha256").update(`${CACHE_VERSION}\0${programVersion}\0${root}\0`);
-  const stamp = (file: string) => {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    hash.update(`${file}\0${stat ? `${stat.size}:${stat.mtimeMs}` : "absent"}\0`);
-  };
-  stamp(fileURLToPath(import.meta.url));
-  stamp(path.join(stepsDir, "types.toml"));
-  const listing = (dir: string) => {
-    try {
-      return readdirSync(dir).sort();
-    } catch {
-      return []; // absent, or a file
-    }
-  };
-  const found = findManifests(stepsDir);
-  // Unreadable entries are part of the key: a new symlinked step folder changes the answer.
-  for (const skipped of found.skipped) hash.update(`skipped\0${skipped.path}\0${skipped.reason}\0`);
-  for (const manifest of found.manifests) {
-    stamp(manifest);
-    const configDir = path.join(path.dirname(manifest), "config");
-    hash.update(`${configDir}\0${listing(configDir).join("\0")}\0`);
-  }
-  for (const dir of [stepsDir, ...listing(stepsDir).map((name) => path.join(stepsDir, name))]) {
-    const patternDir = path.join(dir, "patterns");
-    for (const name of listing(patternDir)) stamp(path.join(patternDir, name));
-  }
-  return hash.digest("hex");
+  return fingerprintTree(root, `${CACHE_VERSION}\0${programVersion}\0${root}\0`, [
+    fileURLToPath(import.meta.url),
+  ]);
 }
 
 /** `$NEMOTRON_CUSTOMIZE_CACHE_DIR` (`off` disables), else the XDG cache directory. */
