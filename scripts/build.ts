@@ -4,6 +4,11 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { packageRoot } from "../src/catalog/index.js";
 import { COMPILED_RULES_FILE, compileDeclaredRules } from "../src/planner/rules-cache.js";
+import {
+  COMPILED_SECRET_RULES_FILE,
+  compiledSecretRulesJson,
+  SECRET_RULES_FILE,
+} from "../src/secrets/rules.js";
 
 /**
  * The build after `tsc`: compile every declared rule file into validated data
@@ -40,7 +45,9 @@ async function compileRules(): Promise<string[]> {
   for (const file of ruleModules(path.join(dist, "src"))) await import(pathToFileURL(file).href);
   const compiled = compileDeclaredRules();
   writeFileSync(target, `${JSON.stringify(compiled)}\n`);
-  return Object.keys(compiled.entries);
+  // The secrets rules sit below the planner's rules cache, so they keep a copy of their own.
+  writeFileSync(path.join(dist, COMPILED_SECRET_RULES_FILE), compiledSecretRulesJson());
+  return [...Object.keys(compiled.entries), SECRET_RULES_FILE];
 }
 
 /**
