@@ -1,11 +1,12 @@
-import { createHash } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { findManifests, STEPS_DIR } from "./paths.js";
 
 /**
- * A checkout's fingerprint: a hash of the paths, sizes and mtimes of every
- * manifest, config listing, pattern file and types.toml (and of `extraFiles`).
+ * A checkout's fingerprint: the paths, sizes and mtimes of every manifest,
+ * config listing, pattern file and types.toml (and of `extraFiles`), as one
+ * string. It is only ever compared, so it is not hashed: browsing commands
+ * then never load the crypto module.
  *
  * Listing the whole steps tree costs milliseconds, and a long-lived process
  * checks it on every turn. So each fingerprint remembers what it was computed
@@ -45,7 +46,7 @@ function unchanged(known: Settled): boolean {
 
 /**
  * The fingerprint of the checkout at `root`, `seed` (format and program
- * versions) hashed first. `now` is the clock the racy-probe rule reads.
+ * versions) first. `now` is the clock the racy-probe rule reads.
  */
 export function fingerprintTree(
   root: string,
@@ -68,7 +69,7 @@ export function fingerprintTree(
 
 function scanTree(root: string, seed: string, extraFiles: readonly string[]) {
   const stepsDir = path.join(root, STEPS_DIR);
-  const hash = createHash("sha256").update(seed);
+  const parts: string[] = [seed];
   const probes = new Map<string, string>();
   let newestMtimeMs = 0;
   const probe = (file: string) => {
@@ -77,7 +78,7 @@ function scanTree(root: string, seed: string, extraFiles: readonly string[]) {
     newestMtimeMs = Math.max(newestMtimeMs, stamp.mtimeMs);
     return stamp.text;
   };
-  const stamp = (file: string) => hash.update(`${file}\0${probe(file)}\0`);
+  const stamp = (file: string) => parts.push(`${file}\0${probe(file)}\0`);
   for (const file of extraFiles) stamp(file);
   stamp(path.join(stepsDir, "types.toml"));
   const listing = (dir: string) => {
@@ -92,11 +93,11 @@ function scanTree(root: string, seed: string, extraFiles: readonly string[]) {
   const found = findManifests(stepsDir);
   for (const dir of found.dirs) probe(dir);
   // Unreadable entries are part of the key: a new symlinked step folder changes the answer.
-  for (const skipped of found.skipped) hash.update(`skipped\0${skipped.path}\0${skipped.reason}\0`);
+  for (const skipped of found.skipped) parts.push(`skipped\0${skipped.path}\0${skipped.reason}\0`);
   for (const manifest of found.manifests) {
     stamp(manifest);
     const configDir = path.join(path.dirname(manifest), "config");
-    hash.update(`${configDir}\0${listing(configDir).join("\0")}\0`);
+    parts.push(`${configDir}\0${listing(configDir).join("\0")}\0`);
   }
   // Pattern folders where the loader looks: the steps folder's own and each category folder's.
   const categories = readdirSync(stepsDir, { withFileTypes: true })
@@ -106,5 +107,5 @@ function scanTree(root: string, seed: string, extraFiles: readonly string[]) {
     const patternDir = path.join(dir, "patterns");
     for (const name of listing(patternDir)) stamp(path.join(patternDir, name));
   }
-  return { fingerprint: hash.digest("hex"), probes, newestMtimeMs };
+  return { fingerprint: parts.join(""), probes, newestMtimeMs };
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -122,21 +121,17 @@ function compileValidated(raw: SecretRulesData): SecretRules {
   };
 }
 
-/** Hash of the rules file's bytes: the build's copy is used only for these same bytes. */
-function sourceHash(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
 /** The build's copy of the data, looked for from this module's folder up to the package root. */
 function compiledData(root: string, text: string): SecretRulesData | undefined {
   for (let dir = path.dirname(fileURLToPath(import.meta.url)); dir !== root; ) {
     const file = path.join(dir, COMPILED_SECRET_RULES_FILE);
     if (existsSync(file)) {
       try {
-        const stored: { sourceHash?: unknown; data?: SecretRulesData } = JSON.parse(
+        // The copy keeps the text it was made from: it stands only for these same bytes.
+        const stored: { source?: unknown; data?: SecretRulesData } = JSON.parse(
           readFileSync(file, "utf8"),
         );
-        return stored.sourceHash === sourceHash(text) ? stored.data : undefined;
+        return stored.source === text ? stored.data : undefined;
       } catch {
         return undefined; // unreadable: the YAML is read instead
       }
@@ -153,10 +148,10 @@ function readSecretRulesData(text: string): SecretRulesData {
   return validateSecretRules(yaml.parse(text));
 }
 
-/** The build step's copy of the rules file: its validated data keyed by the file's hash. */
+/** The build step's copy of the rules file: its validated data and the text it came from. */
 export function compiledSecretRulesJson(): string {
   const text = readFileSync(path.join(programRoot(), SECRET_RULES_FILE), "utf8");
-  return `${JSON.stringify({ sourceHash: sourceHash(text), data: readSecretRulesData(text) })}\n`;
+  return `${JSON.stringify({ source: text, data: readSecretRulesData(text) })}\n`;
 }
 
 /** The credential rules, read once per process. */
