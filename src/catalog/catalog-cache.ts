@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ArtifactGraph } from "./artifacts.js";
-import { fingerprintTree } from "./fingerprint.js";
+import { adoptSettled, fingerprintTree, settledProbes } from "./fingerprint.js";
 import { packageRoot } from "./locate-checkout.js";
 import type { ArtifactType, StepManifest } from "./schema.js";
 
@@ -30,6 +30,8 @@ interface CacheFile {
   steps: StepManifest[];
   types: ArtifactType[];
   patternIds?: string[];
+  /** What the fingerprint was computed from, when the tree had settled: checked by stat alone. */
+  probes?: [string, string][];
 }
 
 /**
@@ -38,9 +40,11 @@ interface CacheFile {
  * this module's built file, which every build rewrites).
  */
 export function fingerprintCheckout(root: string, programVersion: string): string {
-  return fingerprintTree(root, `${CACHE_VERSION}\0${programVersion}\0${root}\0`, [
-    fileURLToPath(import.meta.url),
-  ]);
+  return fingerprintTree(...treeArgs(root, programVersion));
+}
+
+function treeArgs(root: string, programVersion: string): [string, string, string[]] {
+  return [root, `${CACHE_VERSION}\0${programVersion}\0${root}\0`, [fileURLToPath(import.meta.url)]];
 }
 
 /** `$NEMOTRON_CUSTOMIZE_CACHE_DIR` (`off` disables), else the XDG cache directory. */
@@ -67,23 +71,37 @@ function cacheFile(cacheDir: string, root: string): string {
   return path.join(cacheDir, `catalog-${key}.json`);
 }
 
-/** The cached index when it matches the checkout exactly; undefined on any doubt. */
+/**
+ * The checkout's fingerprint, and the cached index when it matches exactly
+ * (undefined on any doubt). The probes saved with the index spare listing the tree.
+ */
 export function readCatalogCache(
   root: string,
   cacheDir: string,
-  fingerprint: string,
-): CatalogIndex | undefined {
-  let data: CacheFile;
+  programVersion: string,
+): { fingerprint: string; index: CatalogIndex | undefined } {
+  let data: CacheFile | undefined;
   try {
     data = JSON.parse(readFileSync(cacheFile(cacheDir, root), "utf8"));
   } catch {
-    return undefined;
+    data = undefined;
   }
-  if (data?.version !== CACHE_VERSION || data.fingerprint !== fingerprint) return undefined;
-  if (!Array.isArray(data.steps) || !Array.isArray(data.types)) return undefined;
-  const artifacts = new ArtifactGraph(new Map(data.types.map((t) => [t.name, t])));
-  const patternIds = Array.isArray(data.patternIds) ? data.patternIds : undefined;
-  return { root, steps: data.steps, artifacts, patternIds };
+  const current = data?.version === CACHE_VERSION ? data : undefined;
+  if (current && Array.isArray(current.probes) && typeof current.fingerprint === "string") {
+    adoptSettled(...treeArgs(root, programVersion), current.fingerprint, current.probes);
+  }
+  const fingerprint = fingerprintCheckout(root, programVersion);
+  if (current?.fingerprint !== fingerprint) return { fingerprint, index: undefined };
+  if (!Array.isArray(current.steps) || !Array.isArray(current.types)) {
+    return { fingerprint, index: undefined };
+  }
+  const artifacts = new ArtifactGraph(new Map(current.types.map((t) => [t.name, t])));
+  const patternIds = Array.isArray(current.patternIds) ? current.patternIds : undefined;
+  const index = { root, steps: current.steps, artifacts, patternIds };
+  // Written while the tree was still changing: keep the probes now that it has settled.
+  if (!current.probes && settledProbes(fingerprint))
+    writeCatalogCache(cacheDir, fingerprint, index);
+  return { fingerprint, index };
 }
 
 /** Store the index atomically; a cache that cannot be written is simply skipped. */
@@ -99,6 +117,8 @@ export function writeCatalogCache(
     types: [...index.artifacts.types.values()],
     ...(index.patternIds ? { patternIds: [...index.patternIds] } : {}),
   };
+  const probes = settledProbes(fingerprint);
+  if (probes) body.probes = probes;
   try {
     mkdirSync(cacheDir, { recursive: true });
     const target = cacheFile(cacheDir, index.root);

@@ -54,7 +54,7 @@ export function fingerprintTree(
   extraFiles: readonly string[],
   now: () => number = Date.now,
 ): string {
-  const key = `${seed}\0${root}\0${extraFiles.join("\0")}`;
+  const key = keyOf(root, seed, extraFiles);
   const known = settled.get(key);
   if (known && unchanged(known)) return known.fingerprint;
   const startedAt = now();
@@ -65,6 +65,34 @@ export function fingerprintTree(
     settled.delete(key);
   }
   return scan.fingerprint;
+}
+
+function keyOf(root: string, seed: string, extraFiles: readonly string[]): string {
+  return `${seed}\0${root}\0${extraFiles.join("\0")}`;
+}
+
+/** The probes behind a settled fingerprint, to keep beside it (another process can adopt them). */
+export function settledProbes(fingerprint: string): [string, string][] | undefined {
+  for (const known of settled.values()) {
+    if (known.fingerprint === fingerprint) return [...known.probes];
+  }
+  return undefined;
+}
+
+/**
+ * Take a fingerprint and its probes as an earlier process saw them (from a
+ * cache file): the next `fingerprintTree` call checks them with a stat each
+ * and lists the tree only if one changed.
+ */
+export function adoptSettled(
+  root: string,
+  seed: string,
+  extraFiles: readonly string[],
+  fingerprint: string,
+  probes: readonly (readonly [string, string])[],
+): void {
+  const key = keyOf(root, seed, extraFiles);
+  if (!settled.has(key)) settled.set(key, { fingerprint, probes: new Map(probes) });
 }
 
 function scanTree(root: string, seed: string, extraFiles: readonly string[]) {

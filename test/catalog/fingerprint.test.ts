@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, statSync, symlinkSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { fingerprintTree } from "../../src/catalog/fingerprint.js";
+import { adoptSettled, fingerprintTree, settledProbes } from "../../src/catalog/fingerprint.js";
 import { makeFixtureCheckout, removeTree, STEPS, writeAt } from "./fixture-checkout.js";
 
 const roots: string[] = [];
@@ -84,5 +84,25 @@ describe("the checkout fingerprint", () => {
     writeAt(root, `${CONFIG_DIR}/big.yaml`, "train: {}\n");
     utimesSync(dir, atime, mtime);
     expect(fingerprint(root)).not.toBe(before);
+  });
+});
+
+describe("a fingerprint kept by an earlier process", () => {
+  it("is taken while its probes hold, and given up when one changes", () => {
+    const root = fixture();
+    settle(root);
+    const seen = fingerprint(root);
+    const probes = settledProbes(seen);
+    expect(probes?.length).toBeGreaterThan(0);
+    // Another seed stands for another process: it has computed nothing yet.
+    adoptSettled(root, "later\0", [], "kept", probes ?? []);
+    expect(fingerprintTree(root, "later\0", [])).toBe("kept");
+    writeAt(root, `${CONFIG_DIR}/big.yaml`, "train: {}\n");
+    expect(fingerprintTree(root, "later\0", [])).not.toBe("kept");
+  });
+
+  it("is not kept for a tree that changed in the last seconds", () => {
+    const root = fixture();
+    expect(settledProbes(fingerprint(root))).toBeUndefined();
   });
 });
