@@ -32,6 +32,7 @@ export function readEval(
   const target: EvalTarget = { tasks: [] };
   const url = overrideValue(overrides, keys.url) ?? urls[0];
   if (url) target.endpointUrl = url;
+  if (url || rules.eval.servedTarget.test(scan.text)) target.served = true;
   const modelId = overrideValue(overrides, keys.modelId) ?? endpointModelId;
   if (modelId) target.modelId = modelId;
   const tasks = new Set<string>();
@@ -41,8 +42,10 @@ export function readEval(
   }
   for (const re of rules.eval.taskLists) {
     for (const hit of hitsOf(re, scan.text)) {
-      for (const task of parseTaskList(hit.groups.list ?? "")) tasks.add(task);
-      scan.mask(hit.start, hit.end);
+      const list = hit.groups.list ?? "";
+      for (const task of parseTaskList(list)) tasks.add(task);
+      // Only the ids: the words before them ("one sample of") may state other values.
+      scan.mask(hit.end - list.length, hit.end);
     }
   }
   const cued = index.evalTasks.flatMap((t) =>

@@ -96,6 +96,10 @@ export function estimateStages(env: RouteEnv, draft: Draft): number {
     stages += best.missing > 0 ? 2 : 1;
     for (const p of best.step.produces) available.add(p.type);
   }
+  // An end product the goals do not make takes one more stage to convert to it.
+  stages += draft.deliverables.filter(
+    (t) => ![...available].some((a) => graph.isCompatible(a, t)),
+  ).length;
   const claimed = draft.goals.some((g) => route.qualityGoals.includes(g));
   return stages + (draft.qualityClaim && claimed ? 1 : 0);
 }

@@ -137,6 +137,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
     goals: raw.goals.map((g, i) => ({
       id: g.id,
       cue: cue(g.cues, `goals[${i}].cues`),
+      parts: g.parts ? cue(g.parts, `goals[${i}].parts`) : undefined,
       steps: g.steps,
     })),
     // Non-global: a global regex keeps lastIndex between .test() calls.
@@ -255,6 +256,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       })),
       taskLists: res(raw.eval.taskListPatterns, "eval.taskListPatterns"),
       endpointTypes: labelled(raw.eval.endpointTypes, "eval.endpointTypes"),
+      servedTarget: cue(raw.eval.servedTarget, "eval.servedTarget"),
       modelIds: res(raw.eval.modelIdPatterns, "eval.modelIdPatterns"),
       catalogTaskParams: new Set(raw.eval.catalogTaskParams),
     },
@@ -266,6 +268,15 @@ export function compileRules(raw: RawIntentRules, source: string) {
       parameterValues: raw.settings.parameterValues.map((v, i) => ({
         value: re(v.value, `settings.parameterValues[${i}].value`),
         describedAs: compilePlain(v.describedAs, `settings.parameterValues[${i}].describedAs`),
+      })),
+    },
+    deliverables: {
+      wants: re(raw.deliverables.wants, "deliverables.wants"),
+      owned: re(raw.deliverables.owned, "deliverables.owned"),
+      reach: raw.deliverables.reach,
+      artifacts: raw.deliverables.artifacts.map((a, i) => ({
+        type: a.type,
+        cue: words(a.words, `deliverables.artifacts[${i}]`),
       })),
     },
     directEdges: {
