@@ -94,7 +94,10 @@ function outputLocation(pc: ParamContext, entry: Entry, paths: PathAssignment) {
 function namedConfigSuppliesKey(pc: ParamContext, entry: Entry, key: string): boolean {
   const named = pc.facts.intent.configName;
   if (!named || named === "default" || entry.stage.baseConfig !== named) return false;
-  return asConcrete(effectiveValue(pc.catalog, entry.stage, key)) !== undefined;
+  const value = effectiveValue(pc.catalog, entry.stage, key);
+  // `${oc.env:VAR,./output/x}` falls back to its default when VAR is unset.
+  const envDefault = typeof value === "string" && /^\$\{oc\.env:\w+,[^}$]+\}$/u.test(value);
+  return envDefault || asConcrete(value) !== undefined;
 }
 
 /** Whether every output location of the stage comes from the shipped config the user named. */

@@ -51,15 +51,17 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit): boolean {
   );
 }
 
-/** The clause a hit stands in: between sentence or clause punctuation. */
-function clauseOf(text: string, hit: Hit): string {
+/** The clause a hit stands in: between clause punctuation, up to a purpose or reason clause. */
+function clauseOf(rules: IntentRules, text: string, hit: Hit): string {
   // A clause is short: look a bounded distance either way, so long input stays linear.
   const before =
     text
       .slice(Math.max(0, hit.start - 200), hit.start)
       .split(/[.;!?,:]/u)
       .at(-1) ?? "";
-  const after = text.slice(hit.end, hit.end + 200).split(/[.;!?,:]/u)[0] ?? "";
+  const rest = text.slice(hit.end, hit.end + 200).split(/[.;!?,:]/u)[0] ?? "";
+  const cut = rules.clauseBreak.exec(rest);
+  const after = cut ? rest.slice(0, cut.index) : rest;
   return before + text.slice(hit.start, hit.end) + after;
 }
 
@@ -67,7 +69,7 @@ type Judged = "negated" | "completed" | "deferred" | "found";
 function judge(rules: IntentRules, text: string, hit: Hit): Judged {
   if (isNegated(rules, text, hit)) return "negated";
   if (isCompleted(rules, text, hit)) return "completed";
-  return rules.deferred.test(clauseOf(text, hit)) ? "deferred" : "found";
+  return rules.deferred.test(clauseOf(rules, text, hit)) ? "deferred" : "found";
 }
 
 /**
@@ -88,11 +90,19 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
     deferred: new Set<Goal>(),
   };
   const kept = longestFirst(hits);
+  const describing = new Set<Goal>();
   for (const hit of kept) {
     const verdict = judge(rules, text, hit);
     // "No language filter" sets up the curation; it does not decline it.
-    if (!(hit.part && verdict === "negated")) sets[verdict].add(hit.goal);
+    if (hit.part && verdict === "negated") continue;
+    if (verdict === "found" && rules.describesData.test(text.slice(hit.end, hit.end + 40))) {
+      describing.add(hit.goal);
+      continue;
+    }
+    sets[verdict].add(hit.goal);
   }
+  // "Generate two thousand DPO preference rows": the goal word names data for another goal.
+  if (sets.found.size === 0) for (const goal of describing) sets.found.add(goal);
   const named = (g: Goal) => sets.found.has(g) || sets.negated.has(g) || sets.completed.has(g);
   // Vague cues count only where no goal cue matched and no goal of the family was named.
   for (const fallback of rules.fallbacks) {

@@ -106,9 +106,13 @@ function readDelta(
   // With nothing to train or evaluate, a model outside the catalog is the one that translates.
   const modelTask = inForce.some((g) => g !== "translate" && g !== "curate");
   const serves = translation.backend === "llm" || translation.backend === undefined;
-  if (inForce.includes("translate") && !modelTask && serves && model && !model.inCatalog) {
-    translation.serverModel ??= model.name;
-    model = undefined;
+  if (inForce.includes("translate") && !modelTask && serves) {
+    // "on https://…/v1 with model X": the id beside the server URL is the server's model.
+    if (endpointModelId) translation.serverModel ??= endpointModelId;
+    if (model && !model.inCatalog) {
+      translation.serverModel ??= model.name;
+      model = undefined;
+    }
   }
   const roles = readLanguageRoles(ctx);
   const mentioned = readLanguages(ctx);
@@ -153,7 +157,7 @@ function readDelta(
     declined: negated,
     explicitSteps,
     deliverables: readDeliverables(ctx),
-    directEdges: readDirectEdges(ctx, goals),
+    directEdges: readDirectEdges(ctx, goals, inputs),
     ...flags,
     configName: readConfigName(ctx, inForce),
     seqLength: readSeqLength(ctx, literals.overrides),

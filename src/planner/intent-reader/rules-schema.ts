@@ -56,6 +56,13 @@ const GoalRulesSchema = z.object({
   negation: z.string(),
   /** A clause matching this puts its goals off: context, not work to plan now. */
   deferred: z.string(),
+  /** Where the clause of a goal word ends on its right: purpose and reason clauses. */
+  clauseBreak: z.string(),
+  /**
+   * Tried on the text after a goal word: the word describes data ("DPO preference rows",
+   * "SFT data"), so it is a goal only when nothing else in the request is.
+   */
+  describesData: z.string(),
   /**
    * Work the user reports as done ("SFT is done", "our SFT'd checkpoint", "already
    * packed"): `after` is tried on the text after a goal word, `before` on the text
@@ -271,6 +278,8 @@ const DeliverableRulesSchema = z.object({
 
 const DirectEdgeRulesSchema = z.object({
   patterns: z.array(z.string()).default([]),
+  /** Words that point back ("it", "that output"): the artifact is what came just before. */
+  pronoun: z.string().min(1),
   artifacts: z.array(WordsEntry.extend({ type: z.string() })),
   defaultGoal: GoalSchema,
 });

@@ -143,6 +143,8 @@ export function compileRules(raw: RawIntentRules, source: string) {
     // Non-global: a global regex keeps lastIndex between .test() calls.
     negation: compilePlain(raw.goalRules.negation, "goalRules.negation", "iu"),
     deferred: compilePlain(raw.goalRules.deferred, "goalRules.deferred", "iu"),
+    clauseBreak: compilePlain(raw.goalRules.clauseBreak, "goalRules.clauseBreak", "iu"),
+    describesData: compilePlain(raw.goalRules.describesData, "goalRules.describesData", "iu"),
     completed: {
       after: compilePlain(raw.goalRules.completed.after, "goalRules.completed.after", "iu"),
       before: compilePlain(raw.goalRules.completed.before, "goalRules.completed.before", "iu"),
@@ -281,6 +283,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
     },
     directEdges: {
       patterns: res(raw.directEdges.patterns, "directEdges.patterns"),
+      pronoun: compilePlain(raw.directEdges.pronoun, "directEdges.pronoun", "iu"),
       artifacts: raw.directEdges.artifacts.map((a, i) => ({
         type: a.type,
         cue: words(a.words, `directEdges.artifacts[${i}]`),

@@ -12,6 +12,11 @@ interface Reading {
   re: RegExp;
   /** Turns the matched `value` group into the override text, or rejects it. */
   accept: (value: string) => string | undefined;
+  /**
+   * What is masked once read: the whole phrase when it names the parameter, only the
+   * count when the words after it ("tool-calling conversations") may say more.
+   */
+  mask: "phrase" | "value";
 }
 
 const cache = new WeakMap<Catalog, Map<string, Reading[]>>();
@@ -68,6 +73,7 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
       key,
       re: new RegExp(`(?<![\\w.])${named}${linker}(?<value>${value})(?![\\w-]|\\.\\w)`, "giu"),
       accept,
+      mask: "phrase",
     });
   }
   if (numeric && counted) {
@@ -76,13 +82,14 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
     readings.push({
       key,
       re: new RegExp(
-        `(?<![\\w.])(?<value>${COUNT_SOURCE})\\s+(?:[A-Za-z][\\w-]*\\s+){0,${rules.countGap}}?${noun}(?![\\w])`,
+        `(?<![\\w.])(?<value>${COUNT_SOURCE})\\s+(?:[A-Za-z][\\w/-]*\\s+){0,${rules.countGap}}?${noun}(?![\\w])`,
         "giu",
       ),
       accept: (v) => {
         const n = parseCount(v);
         return n === undefined ? undefined : String(n);
       },
+      mask: "value",
     });
   }
   if (choices.length > 0) {
@@ -92,6 +99,7 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
       key,
       re: new RegExp(`(?<![\\w.])(?<value>${alternatives})\\s+${named}(?![\\w])`, "giu"),
       accept: asChoice,
+      mask: "phrase",
     });
     // "NVFP4": a release-style value is distinctive enough on its own.
     const distinct = choices.filter((c) => /\d|_/u.test(c));
@@ -103,6 +111,7 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
           "giu",
         ),
         accept: asChoice,
+        mask: "phrase",
       });
     }
   }
@@ -145,7 +154,9 @@ export function readStatedValues(
         const value = hit.groups.value ? reading.accept(hit.groups.value) : undefined;
         if (value === undefined) continue;
         values[reading.key] = value;
-        taken.push(hit);
+        const end =
+          reading.mask === "value" ? hit.start + (hit.groups.value?.length ?? 0) : hit.end;
+        taken.push({ ...hit, end });
         break;
       }
     }
