@@ -15,6 +15,7 @@ export function readRouteCues(rules: IntentRules, text: string): RouteCues {
     outOfScopeWeak: r.outOfScopeWeak.test(text),
     genericAdvice: r.genericAdvice.test(text),
     recommendation: r.recommendation.test(text),
+    feasibility: r.feasibility.test(text),
     pipeline: r.pipeline.test(text),
     domain: r.domain.test(text),
   };
@@ -49,6 +50,21 @@ export function findGaps(env: RouteEnv, draft: Draft, named: readonly string[] =
         gaps.push(
           `${goal} on the ${backend} backend: no catalog step offers it (${goal} steps: ${ids})`,
         );
+    }
+  }
+  // "SFT microsoft/phi-4 with Megatron-Bridge": that backend runs only the models its steps list.
+  const model = draft.model;
+  const hubId = model !== undefined && /^[\w.-]+\/[\w.-]+$/u.test(model.name);
+  if (backend && model && hubId && !model.inCatalog && withBackend) {
+    const listedOnly = rules.raw.backends.listedModelsOnly.includes(backend);
+    const steps = sensitive
+      .flatMap((g) => index.goalSteps.get(g) ?? [])
+      .filter((s) => withBackend.has(s.id));
+    const listed = [...new Set(steps.flatMap((s) => s.models.map((m) => m.name)))];
+    if (listedOnly && steps.length > 0 && listed.length > 0) {
+      gaps.push(
+        `model ${model.name} on the ${backend} backend: its steps run only the models they list (${listed.join(", ")})`,
+      );
     }
   }
   for (const name of draft.unsupportedModels) {
@@ -181,6 +197,7 @@ export function decideRoute(
   if (draft.goals.length === 0 && cues.outOfScopeWeak) return { route: "out_of_scope" };
   if (cues.genericAdvice && !isConcrete(draft)) return { route: "out_of_scope" };
   if (cues.recommendation) return { route: "recommendation" };
+  if (cues.feasibility && draft.data.paths.length === 0) return { route: "recommendation" };
   if (draft.goals.length >= 2 || cues.pipeline || previous === "pipeline") {
     return { route: "pipeline" };
   }
