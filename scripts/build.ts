@@ -4,6 +4,11 @@ import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { packageRoot } from "../src/catalog/index.js";
 import { COMPILED_RULES_FILE, compileDeclaredRules } from "../src/planner/rules-cache.js";
+import {
+  COMPILED_SECRET_RULES_FILE,
+  compiledSecretRulesJson,
+  SECRET_RULES_FILE,
+} from "../src/secrets/rules.js";
 
 /**
  * The build after `tsc`: compile every declared rule file into validated data
@@ -40,7 +45,9 @@ async function compileRules(): Promise<string[]> {
   for (const file of ruleModules(path.join(dist, "src"))) await import(pathToFileURL(file).href);
   const compiled = compileDeclaredRules();
   writeFileSync(target, `${JSON.stringify(compiled)}\n`);
-  return Object.keys(compiled.entries);
+  // The secrets rules sit below the planner's rules cache, so they keep a copy of their own.
+  writeFileSync(path.join(dist, COMPILED_SECRET_RULES_FILE), compiledSecretRulesJson());
+  return [...Object.keys(compiled.entries), SECRET_RULES_FILE];
 }
 
 /**
@@ -49,10 +56,13 @@ async function compileRules(): Promise<string[]> {
  */
 const EXTERNAL = ["better-sqlite3", "pg-native", "jsonc-parser"];
 
+/** Which sources each bundle file holds (both as paths from the package root), so a test can tell what a command loads. */
+const BUNDLE_SOURCES_FILE = "cli/sources.json";
+
 async function bundleCli(): Promise<void> {
   // Chunk names carry content hashes: clear the old ones.
   rmSync(path.join(dist, "cli"), { recursive: true, force: true });
-  await build({
+  const result = await build({
     entryPoints: { "nemotron-customize": path.join(root, "src/cli/main.ts") },
     outdir: path.join(dist, "cli"),
     chunkNames: "chunks/[name]-[hash]",
@@ -67,11 +77,21 @@ async function bundleCli(): Promise<void> {
     keepNames: true,
     external: EXTERNAL,
     logLevel: "warning",
+    metafile: true,
     // CommonJS dependencies call require(); give the ES module bundle one.
     banner: {
       js: 'import { createRequire as __ncCreateRequire } from "node:module"; const require = __ncCreateRequire(import.meta.url);',
     },
   });
+  const sources = Object.fromEntries(
+    Object.entries(result.metafile.outputs)
+      .filter(([file]) => file.endsWith(".js"))
+      .map(([file, output]) => [
+        path.relative(root, path.resolve(file)),
+        Object.keys(output.inputs),
+      ]),
+  );
+  writeFileSync(path.join(dist, BUNDLE_SOURCES_FILE), `${JSON.stringify(sources)}\n`);
 }
 
 const rules = await compileRules();

@@ -1,10 +1,5 @@
 import path from "node:path";
-import {
-  fingerprintCheckout,
-  programVersion,
-  readCatalogCache,
-  writeCatalogCache,
-} from "./catalog-cache.js";
+import { programVersion, readCatalogCache, writeCatalogCache } from "./catalog-cache.js";
 import { Catalog, loadCatalog } from "./load.js";
 
 /**
@@ -15,8 +10,7 @@ import { Catalog, loadCatalog } from "./load.js";
 export function loadCatalogCached(checkout: string, cacheDir: string | undefined): Catalog {
   const root = path.resolve(checkout);
   if (!cacheDir) return loadCatalog(root);
-  const fingerprint = fingerprintCheckout(root, programVersion());
-  const cached = readCatalogCache(root, cacheDir, fingerprint);
+  const { fingerprint, index: cached } = readCatalogCache(root, cacheDir, programVersion());
   if (cached?.patternIds) {
     return new Catalog(cached.root, cached.steps, cached.artifacts, cached.patternIds);
   }

@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ArtifactGraph } from "./artifacts.js";
+import { adoptSettled, fingerprintTree, settledProbes } from "./fingerprint.js";
 import { packageRoot } from "./locate-checkout.js";
-import { findManifests, STEPS_DIR } from "./paths.js";
 import type { ArtifactType, StepManifest } from "./schema.js";
 
 /**
@@ -31,42 +30,21 @@ interface CacheFile {
   steps: StepManifest[];
   types: ArtifactType[];
   patternIds?: string[];
+  /** What the fingerprint was computed from, when the tree had settled: checked by stat alone. */
+  probes?: [string, string][];
 }
 
 /**
- * Hash of the paths, sizes and mtimes of every manifest, config listing,
- * pattern file and types.toml, and of the program's build (its version and
- * the mtime of this module's built file, which every build rewrites).
+ * The paths, sizes and mtimes of every manifest, config listing, pattern
+ * file and types.toml, and the program's build (its version and the mtime of
+ * this module's built file, which every build rewrites).
  */
 export function fingerprintCheckout(root: string, programVersion: string): string {
-  const stepsDir = path.join(root, STEPS_DIR);
-  const hash = createHash("sha256").update(`${CACHE_VERSION}\0${programVersion}\0${root}\0`);
-  const stamp = (file: string) => {
-    const stat = statSync(file, { throwIfNoEntry: false });
-    hash.update(`${file}\0${stat ? `${stat.size}:${stat.mtimeMs}` : "absent"}\0`);
-  };
-  stamp(fileURLToPath(import.meta.url));
-  stamp(path.join(stepsDir, "types.toml"));
-  const listing = (dir: string) => {
-    try {
-      return readdirSync(dir).sort();
-    } catch {
-      return []; // absent, or a file
-    }
-  };
-  const found = findManifests(stepsDir);
-  // Unreadable entries are part of the key: a new symlinked step folder changes the answer.
-  for (const skipped of found.skipped) hash.update(`skipped\0${skipped.path}\0${skipped.reason}\0`);
-  for (const manifest of found.manifests) {
-    stamp(manifest);
-    const configDir = path.join(path.dirname(manifest), "config");
-    hash.update(`${configDir}\0${listing(configDir).join("\0")}\0`);
-  }
-  for (const dir of [stepsDir, ...listing(stepsDir).map((name) => path.join(stepsDir, name))]) {
-    const patternDir = path.join(dir, "patterns");
-    for (const name of listing(patternDir)) stamp(path.join(patternDir, name));
-  }
-  return hash.digest("hex");
+  return fingerprintTree(...treeArgs(root, programVersion));
+}
+
+function treeArgs(root: string, programVersion: string): [string, string, string[]] {
+  return [root, `${CACHE_VERSION}\0${programVersion}\0${root}\0`, [fileURLToPath(import.meta.url)]];
 }
 
 /** `$NEMOTRON_CUSTOMIZE_CACHE_DIR` (`off` disables), else the XDG cache directory. */
@@ -88,27 +66,42 @@ export function programVersion(): string {
 }
 
 function cacheFile(cacheDir: string, root: string): string {
-  const key = createHash("sha256").update(root).digest("hex").slice(0, 24);
+  // Two roots that read alike share a file; the fingerprint names the root, so they only miss.
+  const key = root.replace(/[^A-Za-z0-9]+/g, "_").slice(-120);
   return path.join(cacheDir, `catalog-${key}.json`);
 }
 
-/** The cached index when it matches the checkout exactly; undefined on any doubt. */
+/**
+ * The checkout's fingerprint, and the cached index when it matches exactly
+ * (undefined on any doubt). The probes saved with the index spare listing the tree.
+ */
 export function readCatalogCache(
   root: string,
   cacheDir: string,
-  fingerprint: string,
-): CatalogIndex | undefined {
-  let data: CacheFile;
+  programVersion: string,
+): { fingerprint: string; index: CatalogIndex | undefined } {
+  let data: CacheFile | undefined;
   try {
     data = JSON.parse(readFileSync(cacheFile(cacheDir, root), "utf8"));
   } catch {
-    return undefined;
+    data = undefined;
   }
-  if (data?.version !== CACHE_VERSION || data.fingerprint !== fingerprint) return undefined;
-  if (!Array.isArray(data.steps) || !Array.isArray(data.types)) return undefined;
-  const artifacts = new ArtifactGraph(new Map(data.types.map((t) => [t.name, t])));
-  const patternIds = Array.isArray(data.patternIds) ? data.patternIds : undefined;
-  return { root, steps: data.steps, artifacts, patternIds };
+  const current = data?.version === CACHE_VERSION ? data : undefined;
+  if (current && Array.isArray(current.probes) && typeof current.fingerprint === "string") {
+    adoptSettled(...treeArgs(root, programVersion), current.fingerprint, current.probes);
+  }
+  const fingerprint = fingerprintCheckout(root, programVersion);
+  if (current?.fingerprint !== fingerprint) return { fingerprint, index: undefined };
+  if (!Array.isArray(current.steps) || !Array.isArray(current.types)) {
+    return { fingerprint, index: undefined };
+  }
+  const artifacts = new ArtifactGraph(new Map(current.types.map((t) => [t.name, t])));
+  const patternIds = Array.isArray(current.patternIds) ? current.patternIds : undefined;
+  const index = { root, steps: current.steps, artifacts, patternIds };
+  // Written while the tree was still changing: keep the probes now that it has settled.
+  if (!current.probes && settledProbes(fingerprint))
+    writeCatalogCache(cacheDir, fingerprint, index);
+  return { fingerprint, index };
 }
 
 /** Store the index atomically; a cache that cannot be written is simply skipped. */
@@ -124,6 +117,8 @@ export function writeCatalogCache(
     types: [...index.artifacts.types.values()],
     ...(index.patternIds ? { patternIds: [...index.patternIds] } : {}),
   };
+  const probes = settledProbes(fingerprint);
+  if (probes) body.probes = probes;
   try {
     mkdirSync(cacheDir, { recursive: true });
     const target = cacheFile(cacheDir, index.root);

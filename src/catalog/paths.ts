@@ -28,6 +28,8 @@ export interface FoundManifests {
   manifests: string[];
   /** What looks like a step but is not read (a symlinked folder, a `step.toml` that is no file). */
   skipped: { path: string; reason: string }[];
+  /** Every directory listed on the way: a change to one of them is a change to the result. */
+  dirs: string[];
 }
 
 /**
@@ -36,8 +38,9 @@ export interface FoundManifests {
  * regular file is not opened; both are reported, never dropped silently.
  */
 export function findManifests(stepsDir: string, found?: FoundManifests): FoundManifests {
-  const out = found ?? { manifests: [], skipped: [] };
+  const out = found ?? { manifests: [], skipped: [], dirs: [] };
   const entries = readdirSync(stepsDir, { withFileTypes: true });
+  out.dirs.push(stepsDir);
   const manifest = entries.find((e) => e.name === "step.toml");
   if (manifest?.isFile()) out.manifests.push(path.join(stepsDir, "step.toml"));
   else if (manifest) {

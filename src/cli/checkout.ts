@@ -2,7 +2,6 @@ import type { ArtifactGraph } from "../catalog/artifacts.js";
 import {
   type CatalogIndex,
   catalogCacheDir,
-  fingerprintCheckout,
   programVersion,
   readCatalogCache,
   writeCatalogCache,
@@ -71,9 +70,10 @@ export async function openCatalogIndex(
 ): Promise<{ steps: CatalogIndex["steps"]; artifacts: ArtifactGraph }> {
   const location = findCheckout(options, io, env);
   const cacheDir = catalogCacheDir(env);
-  const fingerprint = cacheDir ? fingerprintCheckout(location.root, programVersion()) : "";
-  const cached = cacheDir ? readCatalogCache(location.root, cacheDir, fingerprint) : undefined;
-  if (cached) return cached;
+  const { fingerprint, index } = cacheDir
+    ? readCatalogCache(location.root, cacheDir, programVersion())
+    : { fingerprint: "", index: undefined };
+  if (index) return index;
   const { loadCatalog } = await import("../catalog/load.js");
   const catalog = loadCatalog(location.root);
   if (cacheDir)

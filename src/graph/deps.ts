@@ -3,9 +3,7 @@ import { fingerprintCheckout } from "../catalog/catalog-cache.js";
 import type { Catalog } from "../catalog/index.js";
 import { catalogCacheDir, loadCatalogCached, locateCheckout } from "../catalog/index.js";
 import type * as ExplorerModule from "../explorer/index.js";
-import * as explorerModule from "../explorer/index.js";
 import type { LlmClient } from "../llm/index.js";
-import { openLlmClient, resolveModelConfig } from "../llm/index.js";
 import { type IntentRules, loadIntentRules } from "../planner/intent-reader/index.js";
 import { loadPlanningRules, type PlanningRules } from "../planner/rules/index.js";
 import type { KnownSecrets } from "../secrets/index.js";
@@ -75,7 +73,8 @@ export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
       return memoryFitData;
     },
     llm: async () => undefined,
-    explorer: async () => explorerModule,
+    // Only Explorer routes need the scaffold builder: offline catalog plans never load it.
+    explorer: () => import("../explorer/index.js"),
     secretsFor: (checkout) => ({ values: findSecretValues(checkout.root, checkout.envFile) }),
     now: () => new Date(),
     path: process.env.PATH,
@@ -104,6 +103,7 @@ export function modelFromEnv(env: NodeJS.ProcessEnv): () => Promise<LlmClient | 
   let client: Promise<LlmClient | undefined> | undefined;
   return () => {
     client ??= (async () => {
+      const { openLlmClient, resolveModelConfig } = await import("../llm/model-factory.js");
       const config = resolveModelConfig({ flags: {}, env });
       return config.mode === "offline" ? undefined : openLlmClient(config, env);
     })();

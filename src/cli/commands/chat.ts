@@ -1,5 +1,3 @@
-import { randomUUID } from "node:crypto";
-import { createInterface } from "node:readline/promises";
 import type { Command } from "commander";
 import type { AgentResult } from "../../planner/result.js";
 import { type GlobalOptions, threadCheckout } from "../checkout.js";
@@ -30,7 +28,8 @@ export function registerChatCommand(program: Command, io: Io): void {
       const agent = await openAgent(opts, process.env, await openModel(opts, process.env, io));
       const { ask, resume } = await import("../../session/session.js");
       const { replyFromText } = await import("../../graph/typed-reply.js");
-      const threadId = `nc-${randomUUID().slice(0, 8)}`;
+      const { createInterface } = await import("node:readline/promises");
+      const threadId = `nc-${crypto.randomUUID().slice(0, 8)}`;
       const release = await agent.lock(threadId);
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       io.err(`thread ${threadId} on ${checkout.root}\n${HELP}`);

@@ -1,3 +1,5 @@
+import type { Catalog } from "../../catalog/index.js";
+import type { Intent } from "../../planner/intent.js";
 import type { AgentDeps } from "../deps.js";
 import { reply } from "../reply.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
@@ -33,3 +35,18 @@ export const explorer =
       ...reply(outcome.markdown),
     };
   };
+
+/**
+ * At plan time, what an approved scaffold would create. Only an Explorer route
+ * can scaffold, so only it loads the Explorer.
+ */
+export async function previewScaffold(deps: AgentDeps, catalog: Catalog, intent: Intent) {
+  if (intent.route !== "explorer") return { scaffold: null, note: "" };
+  const api = await deps.explorer();
+  return api.previewScaffold({
+    catalog,
+    intent,
+    intentRules: deps.intentRules(),
+    planningRules: deps.planningRules(),
+  });
+}

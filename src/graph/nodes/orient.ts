@@ -1,5 +1,4 @@
 import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
-import { addUsage, extractIntent } from "../../llm/index.js";
 import { candidateSteps } from "../../planner/candidates.js";
 import { readIntent } from "../../planner/intent-reader/index.js";
 import type { AgentDeps } from "../deps.js";
@@ -32,6 +31,8 @@ export const orient =
       return new Command({ goto: "plan", update: { ...base, ...update, llmFindings: [] } });
     }
     // The model reads free text; the rule-based reading keeps every value the user typed.
+    // The LLM modules load only here, so an offline turn never imports them.
+    const { addUsage, extractIntent } = await import("../../llm/index.js");
     const read = await extractIntent({
       llm,
       text: turn.text,

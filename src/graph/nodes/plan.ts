@@ -1,5 +1,5 @@
 import { readEnvProfiles } from "../../act/index.js";
-import { addUsage, assistPlan, type PlanProse } from "../../llm/index.js";
+import type { PlanProse } from "../../llm/index.js";
 import { composePlan } from "../../planner/compose/index.js";
 import type { PlanContext } from "../../planner/context.js";
 import type { Finding, Plan } from "../../planner/plan.js";
@@ -10,6 +10,7 @@ import { checkMemoryFit } from "../../validators/memory-fit/index.js";
 import type { AgentDeps } from "../deps.js";
 import { reply } from "../reply.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
+import { previewScaffold } from "./explorer.js";
 
 /**
  * Plan: compose the DAG, let the model (if any) fill open values and write
@@ -31,6 +32,7 @@ export const plan =
     let prose: PlanProse | undefined;
     const llm = await deps.llm();
     if (llm) {
+      const { addUsage, assistPlan } = await import("../../llm/index.js");
       const assisted = await assistPlan({
         llm,
         draft,
@@ -52,13 +54,7 @@ export const plan =
       ...modelFindings,
     ]);
     const checked = { ...draft, findings, memory: memory.rows };
-    const explorer = await deps.explorer();
-    const { scaffold, note } = explorer.previewScaffold({
-      catalog,
-      intent,
-      intentRules: deps.intentRules(),
-      planningRules: rules,
-    });
+    const { scaffold, note } = await previewScaffold(deps, catalog, intent);
     const result: Plan = { ...checked, ...renderAnswer(checked, ctx, { prose, note }) };
     return {
       currentPlan: result,
