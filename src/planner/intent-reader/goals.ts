@@ -69,7 +69,8 @@ type Judged = "negated" | "completed" | "deferred" | "found";
 function judge(rules: IntentRules, text: string, hit: Hit): Judged {
   if (isNegated(rules, text, hit)) return "negated";
   if (isCompleted(rules, text, hit)) return "completed";
-  if (rules.deferredBefore.test(text.slice(Math.max(0, hit.start - 40), hit.start))) return "deferred";
+  if (rules.deferredBefore.test(text.slice(Math.max(0, hit.start - 40), hit.start)))
+    return "deferred";
   return rules.deferred.test(clauseOf(rules, text, hit)) ? "deferred" : "found";
 }
 
