@@ -136,8 +136,10 @@ export const IntentSchema = z.object({
   qualityClaim: z.boolean().default(false),
   /** The user wants only the command (`--dry-run` shape), not an explanation. */
   commandOnly: z.boolean().default(false),
-  /** A shipped config the user named (`-c tiny`, "the tiny config"). */
+  /** A shipped config the user named (`-c tiny`, "the tiny config"), or the smoke config of a smoke test. */
   configName: z.string().optional(),
+  /** The user named `configName` (not inferred from "smoke test"): its paths are taken as given. */
+  configNamed: z.boolean().optional(),
   /** Sequence length asked for. */
   seqLength: z.number().int().positive().optional(),
   /** Free-text capability the catalog lacks, when the route is explorer. */

@@ -68,6 +68,19 @@ describe.skipIf(!hasSnapshot)(
       });
     });
 
+    it("turns off what the user declines, by the parameter whose description says how", () => {
+      const intent = read(
+        "A light Curator smoke test on my JSONL that reads text from the text field. I do not want aggressive domain or language filters yet.",
+      );
+      expect(intent.goals).toEqual(["curate"]);
+      expect(intent.overrides).toMatchObject({
+        language_codes: "[]",
+        domains: "[]",
+        text_field: "text",
+      });
+      expect(intent.configNamed).toBe(false);
+    });
+
     it("keeps a count's following words for other readers", () => {
       const intent = read(
         "Generate 5000 synthetic tool-calling conversations for a customer support agent",

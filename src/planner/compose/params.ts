@@ -92,8 +92,10 @@ function outputLocation(pc: ParamContext, entry: Entry, paths: PathAssignment) {
  * The default config is only a starting point, so its paths are not the user's choice.
  */
 function namedConfigSuppliesKey(pc: ParamContext, entry: Entry, key: string): boolean {
-  const named = pc.facts.intent.configName;
-  if (!named || named === "default" || entry.stage.baseConfig !== named) return false;
+  const { configName: named, configNamed } = pc.facts.intent;
+  if (!named || !configNamed || named === "default" || entry.stage.baseConfig !== named) {
+    return false;
+  }
   const value = effectiveValue(pc.catalog, entry.stage, key);
   // `${oc.env:VAR,./output/x}` falls back to its default when VAR is unset.
   const envDefault = typeof value === "string" && /^\$\{oc\.env:\w+,[^}$]+\}$/u.test(value);

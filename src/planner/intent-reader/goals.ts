@@ -11,6 +11,8 @@ export interface GoalFindings {
   negated: Goal[];
   /** Goals the user reports as done ("SFT is done"): not planned; their output is an input. */
   completed: Goal[];
+  /** Parts of a goal the user turns off ("no language filter"), as written. */
+  declinedParts: string[];
 }
 
 /** Goals in the order the rules list them (pipeline order). */
@@ -93,10 +95,21 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
   };
   const kept = longestFirst(hits);
   const describing = new Set<Goal>();
+  const declinedParts: string[] = [];
   for (const hit of kept) {
     const verdict = judge(rules, text, hit);
     // "No language filter" sets up the curation; it does not decline it.
-    if (hit.part && verdict === "negated") continue;
+    const clause =
+      text
+        .slice(Math.max(0, hit.start - 120), hit.start)
+        .split(/[.;!?]/u)
+        .at(-1) ?? "";
+    const negation = rules.partNegation.exec(clause);
+    if (hit.part && (verdict === "negated" || negation)) {
+      // From the negation on, so coordinated parts count too ("no domain or language filters").
+      declinedParts.push(`${negation ? clause.slice(negation.index) : ""}${hit.text}`);
+      continue;
+    }
     if (verdict === "found" && rules.describesData.test(text.slice(hit.end, hit.end + 40))) {
       describing.add(hit.goal);
       continue;
@@ -128,6 +141,7 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
     goals: absorbGoals(rules, sets.found),
     negated: orderGoals(rules, sets.negated),
     completed: orderGoals(rules, sets.completed),
+    declinedParts,
   };
 }
 

@@ -27,7 +27,7 @@ import {
   readParameterValues,
   readSeqLength,
 } from "./settings.js";
-import { readStatedValues } from "./stated-values.js";
+import { readSkippedOptions, readStatedValues } from "./stated-values.js";
 import { readTranslation } from "./translation.js";
 
 export { IntentRulesError } from "./matcher.js";
@@ -91,7 +91,7 @@ function readDelta(
   const executor = readExecutor(ctx);
   const hardware = readHardware(ctx);
   const found = readGoals(ctx, explicitSteps);
-  const { negated, completed } = found;
+  const { negated, completed, declinedParts } = found;
   const deliverables = readDeliverables(ctx);
   // "My run produced iter_0001000 and I need an HF checkpoint": the product asked for is a conversion.
   const converts =
@@ -138,6 +138,7 @@ function readDelta(
   ];
   const urls = literals.urls.filter((u) => u !== translation.serverUrl);
   const flags = readFlags(ctx);
+  const config = readConfigName(ctx, inForce);
   // Packing at N trains at N unless the request gives the training length apart.
   const packSize = readPackSize(ctx);
   const seqLength = readSeqLength(ctx, literals.overrides) ?? packSize;
@@ -164,6 +165,7 @@ function readDelta(
     authVars: literals.authVars,
     // What the user wrote as key=value wins over a value stated in words.
     overrides: {
+      ...readSkippedOptions(ctx, stepsFor(ctx, inForce, explicitSteps), declinedParts),
       ...readStatedValues(ctx, stepsFor(ctx, inForce, explicitSteps)),
       ...readParameterValues(ctx, inForce),
       ...packOverride,
@@ -175,7 +177,8 @@ function readDelta(
     deliverables,
     directEdges: readDirectEdges(ctx, goals, inputs),
     ...flags,
-    configName: readConfigName(ctx, inForce),
+    configName: config?.name,
+    configNamed: config?.named,
     seqLength,
   };
   const dropped = [...new Set([...negated, ...completed])];

@@ -119,6 +119,7 @@ export function mergeFollowUp(
     qualityClaim: previous.qualityClaim || delta.qualityClaim,
     commandOnly: previous.commandOnly || delta.commandOnly,
     configName: delta.configName ?? previous.configName,
+    configNamed: delta.configName ? delta.configNamed : previous.configNamed,
     seqLength: delta.seqLength ?? previous.seqLength,
   };
 }

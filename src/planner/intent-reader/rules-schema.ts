@@ -57,6 +57,7 @@ const GoalRulesSchema = z.object({
   negation: z.string(),
   /** A clause matching this puts its goals off: context, not work to plan now. */
   deferred: z.string(),
+  partNegation: z.string(),
   deferredBefore: z.string(),
   /** Where the clause of a goal word ends on its right: purpose and reason clauses. */
   clauseBreak: z.string(),
@@ -270,6 +271,12 @@ const SettingsRulesSchema = z.object({
     skipWords: z.array(z.string()).default([]),
     /** Parameters other readers own (languages, endpoints, sequence length). */
     ownedKeys: z.array(z.string()).default([]),
+    /** Last words of names whose value is written before them ("the `body` field"). */
+    namingHeads: z.array(z.string()).default([]),
+    /** A parameter description that says how to turn its work off; group `value` is the setting. */
+    skipPattern: z.string().min(1),
+    /** Words of a declined option too general to pick its parameter ("filter"). */
+    genericPartWords: z.array(z.string()).default([]),
     /** Words after a name that are not its value ("text field is the ..."). */
     notValues: z.array(z.string()).default([]),
   }),

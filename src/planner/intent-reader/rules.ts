@@ -144,6 +144,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
     // Non-global: a global regex keeps lastIndex between .test() calls.
     negation: compilePlain(raw.goalRules.negation, "goalRules.negation", "iu"),
     deferred: compilePlain(raw.goalRules.deferred, "goalRules.deferred", "iu"),
+    partNegation: compilePlain(raw.goalRules.partNegation, "goalRules.partNegation", "iu"),
     deferredBefore: compilePlain(raw.goalRules.deferredBefore, "goalRules.deferredBefore", "iu"),
     clauseBreak: compilePlain(raw.goalRules.clauseBreak, "goalRules.clauseBreak", "iu"),
     describesData: compilePlain(raw.goalRules.describesData, "goalRules.describesData", "iu"),

@@ -37,15 +37,18 @@ export function readExecutor(ctx: ReadContext): Executor {
 }
 
 /** A shipped config the user named (`-c tiny`, "the fp8 config"), or the smoke config for a smoke test. */
-export function readConfigName(ctx: ReadContext, goals: readonly Goal[]): string | undefined {
+export function readConfigName(
+  ctx: ReadContext,
+  goals: readonly Goal[],
+): { name: string; named: boolean } | undefined {
   const { rules, scan, index, catalog } = ctx;
   for (const re of rules.settings.configPatterns) {
     const name = hitsOf(re, scan.text)[0]?.groups.name;
-    if (name) return name;
+    if (name) return { name, named: true };
   }
   for (const hit of hitsOf(rules.settings.namedConfig, scan.text)) {
     const name = hit.groups.name;
-    if (name && index.configNames.has(name)) return name;
+    if (name && index.configNames.has(name)) return { name, named: true };
   }
   const steps =
     goals.length > 0 ? goals.flatMap((g) => index.goalSteps.get(g) ?? []) : catalog.steps;
@@ -53,11 +56,12 @@ export function readConfigName(ctx: ReadContext, goals: readonly Goal[]): string
   const described = index.configWords.find(
     (c) => steps.some((s) => c.steps.has(s.id)) && c.words.every((re) => re.test(scan.text)),
   );
-  if (described) return described.name;
+  if (described) return { name: described.name, named: true };
   if (!rules.settings.smoke.test(scan.text)) return undefined;
-  return rules.raw.settings.smokeConfigs.find((name) =>
+  const smoke = rules.raw.settings.smokeConfigs.find((name) =>
     steps.some((s) => s.configs.includes(name)),
   );
+  return smoke ? { name: smoke, named: false } : undefined;
 }
 
 /** The first length the patterns find (`8k` is 8192), masked once read. */

@@ -71,6 +71,19 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
   const linker = rules.linker;
   const readings: Reading[] = [];
   const choices = choicesOf(param);
+  const head = words.at(-1) ?? "";
+  if (rules.namingHeads.includes(head) && typeof param.default !== "number") {
+    // "the text lives in the 'body' field", "reads from the text field": the field named so.
+    readings.push({
+      key,
+      re: new RegExp(
+        `\\b(?:the|a|an)\\s+(?<value>\`[^\`\\n]{1,100}\`|'[^'\\n]{1,100}'|"[^"\\n]{1,100}"|[A-Za-z_][\\w.*-]{0,100})\\s+${wordSource(head, rules)}(?![\\w])`,
+        "giu",
+      ),
+      accept: (v) => (rules.notValues.includes(v.toLowerCase()) ? undefined : unquote(v)),
+      mask: "phrase",
+    });
+  }
   const counted = rules.countPrefixes.includes(words[0] ?? "") && words.length >= 2;
   // A count-named parameter without a default ("limit_samples") still holds a number.
   const numeric = typeof param.default === "number" || (counted && param.default === undefined);
@@ -181,5 +194,34 @@ export function readStatedValues(
     }
   }
   ctx.scan.maskAll(taken);
+  return values;
+}
+
+/**
+ * Options the user turns off ("no language filter", "no domain filters"): the
+ * parameter whose catalog description says how to skip that work ("Set [] to skip
+ * FastText language identification") and shares a word with what was declined.
+ */
+export function readSkippedOptions(
+  ctx: ReadContext,
+  steps: readonly StepManifest[],
+  declined: readonly string[],
+): Record<string, string> {
+  const rules = ctx.rules.raw.settings.statedValues;
+  const skip = new RegExp(rules.skipPattern, "iu");
+  const values: Record<string, string> = {};
+  for (const phrase of declined) {
+    const words = phrase
+      .toLowerCase()
+      .split(/[\s_-]+/u)
+      .filter((w) => w.length >= 4 && !rules.genericPartWords.includes(w));
+    for (const param of steps.flatMap((s) => s.parameters)) {
+      const how = skip.exec(param.description);
+      if (!how?.groups?.value) continue;
+      const about = `${param.name} ${param.description.slice(how.index)}`.toLowerCase();
+      if (words.some((w) => about.includes(w.replace(/s$/u, ""))))
+        values[param.name] = how.groups.value;
+    }
+  }
   return values;
 }
