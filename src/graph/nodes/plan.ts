@@ -3,18 +3,20 @@ import { addUsage, assistPlan, type PlanProse } from "../../llm/index.js";
 import { composePlan } from "../../planner/compose/index.js";
 import type { PlanContext } from "../../planner/context.js";
 import type { Finding, Plan } from "../../planner/plan.js";
+import { withProvenance } from "../../planner/provenance.js";
 import { renderAnswer } from "../../planner/render/index.js";
 import { needsApproval, statusOf, uniqueFindings } from "../../planner/result.js";
-import { checkPlan } from "../../validators/index.js";
-import { checkMemoryFit } from "../../validators/memory-fit/index.js";
+import { checkPlanFit } from "../../validators/index.js";
 import type { AgentDeps } from "../deps.js";
 import { reply } from "../reply.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
 
 /**
  * Plan: compose the DAG, let the model (if any) fill open values and write
- * prose, run the hard checks, render the answer. Writes nothing. The answer is
- * added as an AI message also when it stops for approval, so a chat shows it.
+ * prose, run the hard checks (a model value that makes one fail is withdrawn),
+ * mark where every value came from, render the answer. Writes nothing. The
+ * answer is added as an AI message also when it stops for approval, so a chat
+ * shows it.
  */
 export const plan =
   (deps: AgentDeps) =>
@@ -29,6 +31,7 @@ export const plan =
     let usage = state.usage;
     const modelFindings: Finding[] = [...state.llmFindings];
     let prose: PlanProse | undefined;
+    let modelKeys = new Map<string, Set<string>>();
     const llm = await deps.llm();
     if (llm) {
       const assisted = await assistPlan({
@@ -38,20 +41,17 @@ export const plan =
         intent,
         userText: state.requests.join("\n"),
         secrets: deps.secretsFor(checkout),
-        pathPattern: deps.intentRules().literals.pathPrefix,
+        planningRules: rules,
+        recheck: (d) => checkPlanFit(d, ctx, rules, deps.memoryFitData()).findings,
       });
-      ({ draft, prose } = assisted);
+      ({ draft, prose, modelKeys } = assisted);
       modelFindings.push(...assisted.findings);
       usage = addUsage(usage, assisted.usage);
     }
-    const memory = checkMemoryFit(draft, ctx, rules, deps.memoryFitData());
-    const findings = uniqueFindings([
-      ...draft.findings,
-      ...checkPlan(draft, ctx, rules),
-      ...memory.findings,
-      ...modelFindings,
-    ]);
-    const checked = { ...draft, findings, memory: memory.rows };
+    const fit = checkPlanFit(draft, ctx, rules, deps.memoryFitData());
+    const findings = uniqueFindings([...draft.findings, ...fit.findings, ...modelFindings]);
+    const planned = { ...draft, findings, memory: fit.memory };
+    const checked = withProvenance(planned, intent, catalog, modelKeys);
     const explorer = await deps.explorer();
     const { scaffold, note } = explorer.previewScaffold({
       catalog,
