@@ -10,7 +10,11 @@ import {
 import { compileRules } from "../../src/planner/compose/index.js";
 import type { ParamValue } from "../../src/planner/plan.js";
 import { loadPlanningRules } from "../../src/planner/rules/index.js";
-import { loadModelValueRules, ruleKeys } from "../../src/validators/model-values/index.js";
+import {
+  loadModelValueRules,
+  ruleKeys,
+  SUPPLY_CHAIN,
+} from "../../src/validators/model-values/index.js";
 import { CANARY_TOKEN, canaryCheckout, sampleCatalog } from "./fixtures.js";
 
 const STEP = "peft/automodel";
@@ -33,7 +37,7 @@ function openStage(): OpenStage {
   const step = sampleCatalog().step(STEP);
   if (!step) throw new Error(`${STEP} missing from the sample checkout`);
   const baseConfigKeys = configKeys(sampleCatalog(), STEP, "default");
-  const derived = ruleKeys(compileRules(loadPlanningRules()).stepRule(STEP));
+  const derived = ruleKeys(compileRules(loadPlanningRules()).stepRule(STEP), step.parameters);
   const open = openKeys({
     stage,
     baseConfigKeys,
@@ -57,7 +61,7 @@ const check = (proposed: { key: string; value: ParamValue }[]) =>
 
 const reasons = (proposed: { key: string; value: ParamValue }[]) =>
   check(proposed).findings.map((f) =>
-    f.message.replace(/^rejected the model's value for `[^`]+` in 01_automodel: /, ""),
+    f.message.replace(/^rejected the model's value for `[^`]+` in `01_automodel`: /, ""),
   );
 
 describe("checking a model's config values", () => {
@@ -97,7 +101,7 @@ describe("checking a model's config values", () => {
         { key: "dataset.path_or_dataset_id", value: "/data/other.jsonl" },
       ]),
     ).toEqual([
-      "images, registries, trackers, endpoints and commands come from you, the shipped config or the env profile, never from the model",
+      SUPPLY_CHAIN,
       "the planning rules derive this key",
       "the planning rules derive this key",
     ]);

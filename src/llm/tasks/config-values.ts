@@ -90,6 +90,8 @@ export interface StageValueInput {
   outputRoots: readonly string[];
   secrets: KnownSecrets;
   rules: ModelValueRules;
+  /** The plan's GPU count, when known. */
+  gpus?: number | undefined;
 }
 
 /**
@@ -114,6 +116,7 @@ export function checkStageValues(input: StageValueInput): {
     outputRoots: input.outputRoots,
     secrets: input.secrets,
     rules: input.rules,
+    gpus: input.gpus,
   };
   const values: Record<string, ParamValue> = {};
   const findings: Finding[] = [];

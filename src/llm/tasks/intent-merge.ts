@@ -11,6 +11,7 @@ import {
   namedIn,
   qualitySupport,
   type Support,
+  shown,
   taskSupport,
 } from "../../validators/model-values/index.js";
 import type { IntentProposal } from "./intent-schema.js";
@@ -59,7 +60,7 @@ export function mergeIntent(
   const stated = (field: string, what: string) => (value: string) => {
     if (written.includes(value)) return true;
     drop(
-      `${what} \`${value}\``,
+      `${what} ${shown(value)}`,
       `which is not in the request (${field} values are copied from what you wrote)`,
     );
     return false;
@@ -67,7 +68,7 @@ export function mergeIntent(
 
   const steps = (proposal.steps ?? []).filter(safe("steps")).filter((id) => {
     if (ctx.catalog.step(id)) return true;
-    drop(`step \`${id}\``, "which the catalog lacks");
+    drop(`step ${shown(id)}`, "which the catalog lacks");
     return false;
   });
   /** A fact the model adds is kept when the request supports it; else dropped, saying so. */
@@ -79,26 +80,28 @@ export function mergeIntent(
   const hint = <T extends string>(what: string, value: T | undefined): T | undefined =>
     value === undefined
       ? undefined
-      : supported(`${what} \`${value}\``, value, namedIn(ctx.text, value));
+      : supported(`${what} ${shown(value)}`, value, namedIn(ctx.text, value));
   const has = (proposal.data?.has ?? []).filter(safe("data.has")).filter((type) => {
     if (!ctx.catalog.artifacts.has(type)) {
-      drop(`artifact type \`${type}\``, "which the catalog lacks");
+      drop(`artifact type ${shown(type)}`, "which the catalog lacks");
       return false;
     }
     if (offline.data.has.includes(type)) return true;
-    return supported(`that you already have \`${type}\``, true, namedIn(ctx.text, type)) ?? false;
+    return (
+      supported(`that you already have ${shown(type)}`, true, namedIn(ctx.text, type)) ?? false
+    );
   });
   const paths = (proposal.data?.paths ?? [])
     .filter(safe("data.paths"))
     .filter(stated("data.paths", "path"));
   const tasks = (proposal.evalTasks ?? []).filter(safe("eval.tasks")).filter((task) => {
     if (taskSupport(ctx.text, task, rules)) return true;
-    drop(`eval task \`${task}\``, "which the request does not name as a task id");
+    drop(`eval task ${shown(task)}`, "which the request does not name as a task id");
     return false;
   });
   const languages = (proposal.data?.languages ?? []).filter((code) => {
     if (LANGUAGE_CODE.test(code)) return true;
-    drop(`language \`${code}\``, "which is not an ISO-639-1 code");
+    drop(`language ${shown(code)}`, "which is not an ISO-639-1 code");
     return false;
   });
 
@@ -125,7 +128,7 @@ export function mergeIntent(
         offline.executor.kind ??
         (proposal.executor &&
           supported(
-            `executor \`${proposal.executor}\``,
+            `executor ${shown(proposal.executor)}`,
             proposal.executor,
             namedIn(ctx.text, proposal.executor),
           )),
@@ -180,7 +183,7 @@ function modelOf(
   if (listed) return { name: listed.name, format: "hf", inCatalog: true };
   const written = writtenPaths(ctx.text).find((p) => p.toLowerCase() === name.toLowerCase());
   if (written) return { name: written, format: "hf", inCatalog: false };
-  drop(`model \`${name}\``, "which is neither in the catalog nor in the request");
+  drop(`model ${shown(name)}`, "which is neither in the catalog nor in the request");
   return undefined;
 }
 
@@ -215,7 +218,7 @@ function mergeHardware(
   if (totalGpus !== undefined) hw.totalGpus = totalGpus;
   if (hw.gpuType === undefined && p.gpuType !== undefined) {
     if (namedIn(text, p.gpuType)) hw.gpuType = p.gpuType;
-    else drop(`GPU type \`${p.gpuType}\``, "which is not in the request");
+    else drop(`GPU type ${shown(p.gpuType)}`, "which is not in the request");
   }
   return hw;
 }

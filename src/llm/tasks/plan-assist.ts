@@ -2,7 +2,7 @@ import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import type { Catalog } from "../../catalog/index.js";
 import type { PlanDraft } from "../../planner/compose/index.js";
-import { compileRules } from "../../planner/compose/index.js";
+import { compileRules, totalGpus } from "../../planner/compose/index.js";
 import type { Intent } from "../../planner/intent.js";
 import type { Finding, ParamValue, PlanProse } from "../../planner/plan.js";
 import type { Usage } from "../../planner/result.js";
@@ -13,6 +13,7 @@ import {
   type ModelValueRules,
   refusal,
   ruleKeys,
+  SUPPLY_CHAIN,
 } from "../../validators/model-values/index.js";
 import { configKeys } from "../catalog-brief.js";
 import type { LlmClient } from "../client.js";
@@ -79,7 +80,7 @@ export function openStages(input: AssistPlanInput, rules: ModelValueRules): Open
     const step = input.catalog.step(stage.step);
     if (!step) continue;
     const baseConfigKeys = configKeys(input.catalog, stage.step, stage.baseConfig);
-    const derived = ruleKeys(compiled.stepRule(stage.step));
+    const derived = ruleKeys(compiled.stepRule(stage.step), step.parameters);
     const keys = openKeys({
       stage,
       baseConfigKeys,
@@ -132,6 +133,7 @@ export async function assistPlan(input: AssistPlanInput): Promise<AssistPlanResu
       "Values for open config keys of the plan's stages, and the plan's Why/Avoid prose.",
     messages: [new SystemMessage(prompt.system), new HumanMessage(prompt.user)],
     validate: (reply) => checkProse(reply, input.catalog, secrets),
+    secrets,
     task: "config values and plan prose",
   });
   if (result.value === undefined)
@@ -166,13 +168,14 @@ function applyValues(
   for (const p of proposed) {
     if (!byStage.has(p.stage)) {
       const known = input.draft.stages.some((s) => s.id === p.stage);
-      findings.push(
-        refusal(
-          p.stage,
-          p.key,
-          known ? "the request names no open key of this stage" : "the plan has no such stage",
-        ),
-      );
+      const why = rules.supplyChainKeys.some((re) => re.test(p.key))
+        ? SUPPLY_CHAIN
+        : known
+          ? "the request names no open key of this stage"
+          : "the plan has no such stage";
+      const refused = refusal(p.stage, p.key, why);
+      // A stage id the plan lacks is the model's text: it is not made the finding's stage.
+      findings.push(known ? refused : { ...refused, stage: undefined });
     }
   }
   const modelKeys = new Map<string, Set<string>>();
@@ -186,6 +189,7 @@ function applyValues(
       outputRoots,
       secrets: input.secrets,
       rules,
+      gpus: totalGpus(intent),
     });
     findings.push(...checked.findings);
     const keys = Object.keys(checked.values);

@@ -109,6 +109,7 @@ export async function writePlanProse(
     description: "Why the plan fits the request, and what to avoid.",
     messages: [new SystemMessage(prompt.system), new HumanMessage(prompt.user)],
     validate: (prose) => checkProse(prose, input.catalog, secrets),
+    secrets,
     task: "plan prose",
   });
   if (result.value === undefined)

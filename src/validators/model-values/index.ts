@@ -23,4 +23,10 @@ export {
   ModelValueRulesError,
   parseModelValueRules,
 } from "./rules.js";
-export { checkProposedValue, refusal, type ValueCheckContext } from "./value.js";
+export {
+  checkProposedValue,
+  refusal,
+  SUPPLY_CHAIN,
+  shown,
+  type ValueCheckContext,
+} from "./value.js";

@@ -18,6 +18,7 @@ export const ModelValueRulesSchema = z.strictObject({
         min: z.number().optional(),
         max: z.number().optional(),
         integer: z.boolean().default(false),
+        dividesGpus: z.boolean().default(false),
       }),
     )
     .default([]),
@@ -37,6 +38,7 @@ export interface ValueRange {
   min: number | undefined;
   max: number | undefined;
   integer: boolean;
+  dividesGpus: boolean;
 }
 
 /** The compiled rules: key patterns as regular expressions, words as whole-word patterns. */
@@ -102,6 +104,7 @@ export function compileModelValueRules(raw: RawModelValueRules): ModelValueRules
       min: r.min,
       max: r.max,
       integer: r.integer,
+      dividesGpus: r.dividesGpus,
     })),
     lora: { yes: phrases(raw.factSupport.lora.yes), no: phrases(raw.factSupport.lora.no) },
     qualityClaim: phrases(raw.factSupport.qualityClaim),

@@ -29,6 +29,23 @@ export interface ValueCheckContext {
   outputRoots: readonly string[];
   secrets: KnownSecrets;
   rules: ModelValueRules;
+  /** The plan's GPU count, when known: parallel sizes must divide it. */
+  gpus?: number | undefined;
+}
+
+/** Why a model never sets an image, registry, tracker, endpoint, command or job placement. */
+export const SUPPLY_CHAIN =
+  "images, registries, trackers, endpoints, commands and job placement come from you, the shipped config or the env profile, never from the model";
+
+const SHOWABLE = /^[\w.:/@~+-]{1,80}$/u;
+
+/**
+ * Model text as a refusal may quote it: a plain token in backticks, anything
+ * else (markup, spaces, line breaks, long text) not shown at all, so a
+ * refusal can never carry what it refuses into the plan.
+ */
+export function shown(text: string): string {
+  return SHOWABLE.test(text) ? `\`${text}\`` : "(not shown: not a plain token)";
 }
 
 /** A model value refused, with the reason in the message (never the value when it may be secret). */
@@ -36,7 +53,7 @@ export function refusal(stageId: string, key: string, reason: string): Finding {
   return {
     level: "warning",
     code: "llm_rejected",
-    message: `rejected the model's value for \`${key}\` in ${stageId}: ${reason}`,
+    message: `rejected the model's value for ${shown(key)} in ${shown(stageId)}: ${reason}`,
     stage: stageId,
   };
 }
@@ -62,9 +79,7 @@ export function checkProposedValue(
     );
   }
   if (ctx.rules.supplyChainKeys.some((re) => re.test(key))) {
-    return reject(
-      "images, registries, trackers, endpoints and commands come from you, the shipped config or the env profile, never from the model",
-    );
+    return reject(SUPPLY_CHAIN);
   }
   if (ctx.ruleKeys.has(key)) return reject("the planning rules derive this key");
   if (!ctx.open.has(key)) return reject("the plan already sets this key");
@@ -96,6 +111,8 @@ export function checkProposedValue(
       if (range.integer && !Number.isInteger(v)) return reject("a count must be a whole number");
       if ((range.min !== undefined && v < range.min) || (range.max !== undefined && v > range.max))
         return reject(`${v} is outside ${rangeText(range.min, range.max)}`);
+      if (range.dividesGpus && ctx.gpus !== undefined && ctx.gpus % v !== 0)
+        return reject(`${v} does not divide the plan's ${ctx.gpus} GPUs`);
     }
     if (typeof reference === "number" && reference >= 0 && v < 0)
       return reject(`${v} is negative where the shipped value is not`);
@@ -125,7 +142,7 @@ function stringProblem(text: string, ctx: ValueCheckContext): string | undefined
   }
   if (/^\s*!/.test(text)) return "a YAML tag";
   if (isPathLike(text) && !pathAllowed(text, ctx.userPaths, ctx.outputRoots)) {
-    return `the path \`${text}\` is not one you wrote (whole) nor inside your output directory`;
+    return `the path ${shown(text)} is not one you wrote (whole) nor inside your output directory`;
   }
   return undefined;
 }
