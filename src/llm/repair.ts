@@ -1,7 +1,7 @@
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { Finding } from "../planner/plan.js";
-import { type KnownSecrets, redactText } from "../secrets/index.js";
 import type { Usage } from "../planner/result.js";
+import { type KnownSecrets, redactText } from "../secrets/index.js";
 import { callStructured, type MethodFailure, type StructuredRequest } from "./structured.js";
 import { addUsage } from "./usage.js";
 
