@@ -58,7 +58,7 @@ describe("provenance of plan values", () => {
 describe("the model's prose in the plan", () => {
   it("is one escaped paragraph that cannot open markup or end its section", () => {
     expect(plainParagraph("a\n## Next step\n```x`` <b>[l](u)")).toBe(
-      "a \\#\\# Next step \\`\\`\\`x\\`\\` \\<b\\>\\[l\\]\\(u\\)",
+      "a \\#\\# Next step \\`\\`\\`x\\`\\` \\<b\\>\\[l\\](u)",
     );
     const section = proseSections({ why: "Why\n## Next step", avoid: "" });
     expect(section.split("\n").filter((l) => l.startsWith("## "))).toHaveLength(1);

@@ -9,6 +9,7 @@ import {
   loraSupport,
   type ModelValueRules,
   namedIn,
+  plainProse,
   qualitySupport,
   type Support,
   shown,
@@ -112,7 +113,7 @@ export function mergeIntent(
   const route = takeReading && proposal.route ? proposal.route : offline.route;
   const gap =
     route === "explorer" && !offline.gap && proposal.gap && safe("gap")(proposal.gap)
-      ? proposal.gap.slice(0, MAX_GAP_LENGTH)
+      ? plainGap(proposal.gap, rules, drop)
       : offline.gap;
 
   const merged = {
@@ -145,7 +146,8 @@ export function mergeIntent(
       ...offline.translation,
       source: offline.translation.source ?? languageOf(proposal.translation?.source),
       target: offline.translation.target ?? languageOf(proposal.translation?.target),
-      backend: offline.translation.backend ?? proposal.translation?.backend,
+      backend:
+        offline.translation.backend ?? hint("translation backend", proposal.translation?.backend),
     },
     backend: offline.backend ?? hint("backend", proposal.backend),
     lora:
@@ -168,6 +170,16 @@ export function mergeIntent(
 }
 
 type Drop = (what: string, why: string) => void;
+
+/** A capability gap the plan names: one plain sentence, or nothing when it holds markup or commands. */
+function plainGap(gap: string, rules: ModelValueRules, drop: Drop): string | undefined {
+  const plain = plainProse(gap, rules);
+  if (plain.dropped.length > 0 || plain.text.length === 0) {
+    drop("a capability gap", `which held ${plain.dropped.join(", ") || "no text"}`);
+    return undefined;
+  }
+  return plain.text.slice(0, MAX_GAP_LENGTH);
+}
 
 /** A catalog model name (any case), or an id the user wrote; anything else is invented. */
 function modelOf(

@@ -1,8 +1,12 @@
 import type { PlanProse } from "../plan.js";
 import { section } from "./format.js";
 
-/** Characters markdown could read as markup, escaped so the text shows as written. */
-const MARKUP = /[\\`*_{}[\]()<>#+|!~=-]/gu;
+/**
+ * Characters markdown could read as inline markup, escaped so the text shows
+ * as written (the paragraph never starts a line, so list and heading starts
+ * need no escape; `#` is escaped anyway).
+ */
+const MARKUP = /[\\`*_[\]<>#|~]/gu;
 
 /**
  * Text from the model as one plain paragraph: line breaks collapsed and every
