@@ -63,7 +63,7 @@ export async function converse(
   results.push(await driver.ask(threadId, request, checkout));
   for (const turn of turns) {
     const last = results.at(-1);
-    const waiting = last?.status === "awaiting_approval" || last?.status === "needs_input";
+    const waiting = last?.pendingReply === true;
     if (!waiting && (turn.kind === "revise" || turn.kind === "answer")) {
       results.push(await driver.ask(threadId, turn.text, checkout));
     } else {

@@ -93,6 +93,8 @@ export const EvalTargetSchema = z.object({
   modelId: z.string().optional(),
   tasks: z.array(z.string()).default([]),
   endpointType: z.enum(["chat", "completions"]).optional(),
+  /** The target is a served endpoint ("our hosted model"), whether or not its URL is given yet. */
+  served: z.boolean().optional(),
 });
 export type EvalTarget = z.infer<typeof EvalTargetSchema>;
 
@@ -125,6 +127,8 @@ export const IntentSchema = z.object({
    * a stage the types still need is kept and the plan warns about the mismatch.
    */
   declined: z.array(GoalSchema).default([]),
+  /** Artifact types the user wants at the end ("an HF checkpoint at the end", "merged for serving"). */
+  deliverables: z.array(z.string()).default([]),
   /** Step ids named in the request. */
   explicitSteps: z.array(z.string()).default([]),
   directEdges: z.array(DirectEdgeSchema).default([]),

@@ -98,6 +98,11 @@ export const CommandSchema = z.object({
   tier: TierSchema,
   /** Why the command is Blocked, when it is. */
   blockedBy: z.string().optional(),
+  /**
+   * What lifts the block: the user's answer to the open questions, or a change to the
+   * checkout or environment (a missing env profile, a step the catalog lacks).
+   */
+  unblockedBy: z.enum(["answer", "environment"]).optional(),
 });
 export type Command = z.infer<typeof CommandSchema>;
 

@@ -60,6 +60,11 @@ export const WrittenFileSchema = z.object({ path: z.string(), sha256: z.string()
 export const AgentResultSchema = z.object({
   threadId: z.string(),
   status: StatusSchema,
+  /**
+   * The thread is stopped for a reply (`resume`: approve, revise, answer). False for a
+   * command that still lacks values: the values go in a new message on the thread.
+   */
+  pendingReply: z.boolean(),
   route: RouteSchema,
   markdown: z.string(),
   plan: PublicPlanSchema.nullable(),
@@ -86,8 +91,11 @@ export function statusOf(plan: Plan, approvable: boolean): Status {
   if (approvable) return plan.requiredInputs.length > 0 ? "needs_input" : "awaiting_approval";
   // A recommendation is an answer even when its example command still lacks values.
   if (plan.route === "recommendation") return "answered";
-  if (plan.commands.some((c) => c.tier === "Blocked")) return "blocked";
-  return plan.requiredInputs.length > 0 ? "needs_input" : "answered";
+  // Questions the user can answer keep the thread open; a missing profile or step needs a fix first.
+  const blocked = plan.commands.filter((c) => c.tier === "Blocked");
+  if (blocked.some((c) => c.unblockedBy !== "answer")) return "blocked";
+  if (plan.requiredInputs.length > 0) return "needs_input";
+  return blocked.length > 0 ? "blocked" : "answered";
 }
 
 /** A plan is waiting for a person's reply. */

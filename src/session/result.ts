@@ -1,5 +1,5 @@
 import type { AgentStateValue } from "../graph/state.js";
-import type { AgentResult } from "../planner/result.js";
+import { type AgentResult, awaitsReply, needsApproval } from "../planner/result.js";
 
 /** The `--json` object for a thread's current state. */
 export function resultOf(threadId: string, state: AgentStateValue): AgentResult {
@@ -7,6 +7,7 @@ export function resultOf(threadId: string, state: AgentStateValue): AgentResult 
   return {
     threadId,
     status: state.status,
+    pendingReply: awaitsReply(state.status) && needsApproval(plan, state.scaffold !== null),
     route: state.intent?.route ?? plan?.route ?? "out_of_scope",
     markdown: state.markdown,
     plan: plan

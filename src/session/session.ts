@@ -106,16 +106,20 @@ export async function resume(
     : "text" in parsed.decision && checkout
       ? { ...parsed.decision, text: storable(parsed.decision.text, checkout) }
       : parsed.decision;
+  // The stored (redacted) text of a revision or answer.
+  const text = "text" in resumeValue ? resumeValue.text : undefined;
   if (state.stage.kind === "finished") {
+    // A command that still lacks values takes them as a new message on the thread.
+    if (state.values.status === "needs_input" && checkout && text !== undefined) {
+      return ask(graph, { threadId, request: text, checkout, ...options });
+    }
     throw new ThreadError(
       `thread ${threadId} has nothing waiting for approval (status ${state.values.status ?? "unknown"})`,
     );
   }
-  const kind: ReplyKind = parsed.ok ? parsed.decision.type : "other";
-  const text = parsed.ok && "text" in parsed.decision ? resumeValue : undefined;
   return answer(graph, threadId, state.stage, resumeValue, options.autoApprove ?? false, {
-    kind,
-    text: text && "text" in text ? text.text : undefined,
+    kind: parsed.ok ? parsed.decision.type : "other",
+    text,
   });
 }
 

@@ -89,6 +89,7 @@ export function sftPlanResult(overrides: Partial<AgentResult> = {}): AgentResult
   return {
     threadId: "t-1",
     status: "awaiting_approval",
+    pendingReply: true,
     route: "pipeline",
     markdown: "## Intent\nSFT of Nano3.\n## Validation\nWARNING: pack size differs from seq_length",
     plan: {
@@ -147,6 +148,7 @@ export function outOfScopeResult(): AgentResult {
   return {
     threadId: "t-2",
     status: "out_of_scope",
+    pendingReply: false,
     route: "out_of_scope",
     markdown: "This is outside what the tool does.",
     plan: null,

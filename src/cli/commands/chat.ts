@@ -37,7 +37,7 @@ export function registerChatCommand(program: Command, io: Io): void {
       let last: AgentResult | undefined;
       try {
         for (;;) {
-          const waiting = last?.status === "awaiting_approval" || last?.status === "needs_input";
+          const waiting = last?.pendingReply === true;
           let line: string;
           try {
             line = (await rl.question(waiting ? "approve? > " : "> ")).trim();

@@ -93,7 +93,13 @@ export function stageCommand(draft: PlanDraft, ctx: PlanContext, stage: Stage): 
     const base = { stage, config: stage.baseConfig, remote, dropped: [], withheld: [], missing };
     return {
       ...base,
-      command: { step: stage.step, command, tier: "Blocked", blockedBy: blockers[0] },
+      command: {
+        step: stage.step,
+        command,
+        tier: "Blocked",
+        blockedBy: blockers[0],
+        unblockedBy: "environment",
+      },
     };
   }
   const oneStep = draft.route !== "pipeline";
@@ -114,7 +120,8 @@ export function stageCommand(draft: PlanDraft, ctx: PlanContext, stage: Stage): 
     );
   }
   const profile = remote ? selectProfile(manifest, ctx.intent, ctx.profiles) : undefined;
-  if (remote && !profile) blockers.push(noProfileReason(manifest.id));
+  const noProfile = remote && !profile;
+  if (noProfile) blockers.push(noProfileReason(manifest.id));
   const command = buildStepCommand({
     step: manifest.id,
     config,
@@ -124,7 +131,10 @@ export function stageCommand(draft: PlanDraft, ctx: PlanContext, stage: Stage): 
   });
   const tier = tierFor(ctx, blockers);
   const cmd: Command = { step: manifest.id, command, tier };
-  if (blockers.length > 0) cmd.blockedBy = blockers.join("; ");
+  if (blockers.length > 0) {
+    cmd.blockedBy = blockers.join("; ");
+    cmd.unblockedBy = noProfile ? "environment" : "answer";
+  }
   const { dropped, withheld } = picked;
   return {
     stage,

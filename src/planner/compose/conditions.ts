@@ -73,7 +73,9 @@ const checks: Checks = {
   faith: (v, { facts }) => flag(v, facts.intent.translation.faith === true),
   authVars: (v, { facts }) => flag(v, facts.intent.authVars.length > 0),
   executorKind: (v, { facts }) => has(v, facts.intent.executor.kind),
-  endpoint: (v, { facts }) => flag(v, Boolean(facts.intent.eval.endpointUrl)),
+  endpoint: (v, { facts }) =>
+    flag(v, Boolean(facts.intent.eval.endpointUrl) || facts.intent.eval.served === true),
+  endpointUrl: (v, { facts }) => flag(v, Boolean(facts.intent.eval.endpointUrl)),
   endpointModel: (v, { facts }) => flag(v, Boolean(facts.endpointModel)),
   endpointType: (v, { facts }) => has(v, facts.intent.eval.endpointType),
   evalTasksAny: (v, { facts }) =>

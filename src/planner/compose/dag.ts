@@ -206,22 +206,51 @@ export class DagBuilder {
     for (const start of starts) {
       if (!this.accepts(node.rule, wanted, start.role)) continue;
       const hops = this.conversionPath(start.type, wanted);
-      if (!hops) continue;
-      let previous: InputSource = start.source;
-      for (const hop of hops) {
-        const step = this.catalog.step(hop.stepId);
-        if (!step) return undefined;
-        const port = step.consumes.find((p) =>
-          this.catalog.artifacts.isCompatible(hop.from, p.type),
-        );
-        const seed = { port: port?.type ?? hop.from, source: previous, output: hop.to };
-        const variant = this.pickVariant(step, "converter");
-        const converter = this.add(step, { origin: "converter", variant, seed }, depth + 1);
-        previous = { kind: "stage", node: converter, type: hop.to };
-      }
-      return previous;
+      if (hops) return this.addChain(start.source, hops, depth);
     }
     return undefined;
+  }
+
+  /**
+   * End the plan with an artifact of `type` the user asked for: when the last stage
+   * does not make it, convert that stage's output with the shortest converter chain.
+   */
+  deliver(type: string): void {
+    if (!this.expand) return;
+    const graph = this.catalog.artifacts;
+    // The end of the plan: the last stage whose output no other stage reads, a goal if any.
+    const read = new Set(
+      this.nodes.flatMap((n) =>
+        n.inputs.flatMap((i) => (i.source.kind === "stage" ? [i.source.node] : [])),
+      ),
+    );
+    const sinks = this.nodes.filter((n) => !read.has(n));
+    const last = sinks.filter((n) => n.origin === "goal").at(-1) ?? sinks.at(-1);
+    if (!last || last.outputs.some((o) => graph.isCompatible(o.type, type))) return;
+    for (const output of last.outputs) {
+      const hops = this.conversionPath(output.type, type);
+      if (!hops) continue;
+      this.addChain({ kind: "stage", node: last, type: output.type }, hops, 0);
+      return;
+    }
+  }
+
+  private addChain(
+    start: InputSource,
+    hops: readonly Hop[],
+    depth: number,
+  ): InputSource | undefined {
+    let previous = start;
+    for (const hop of hops) {
+      const step = this.catalog.step(hop.stepId);
+      if (!step) return undefined;
+      const port = step.consumes.find((p) => this.catalog.artifacts.isCompatible(hop.from, p.type));
+      const seed = { port: port?.type ?? hop.from, source: previous, output: hop.to };
+      const variant = this.pickVariant(step, "converter");
+      const converter = this.add(step, { origin: "converter", variant, seed }, depth + 1);
+      previous = { kind: "stage", node: converter, type: hop.to };
+    }
+    return previous;
   }
 
   /** Shortest chain of converter steps (at most three) from `from` to something usable as `wanted`. */

@@ -16,6 +16,7 @@ import { applyGuards, chooseVariant, explicitSteps, routeStages } from "./goals.
 import { infrastructureNotes } from "./infrastructure.js";
 import { orderNodes, planName } from "./order.js";
 import {
+  namedConfigSuppliesOutputs,
   type ParamContext,
   writeIoParams,
   writeModelParams,
@@ -90,6 +91,7 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
       builder.add(step, { origin: "goal", variant, sourceNode: measured });
     }
   }
+  for (const type of intent.deliverables) builder.deliver(type);
   if (intent.route !== "single_step") addEvalBookends(builder, catalog, compiled, facts, pick);
 
   const ordered = orderNodes(builder.nodes);
@@ -109,7 +111,12 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
     writeServiceParams(pc, entry);
   }
   // Where results go is the user's to say: a shipped default location is not an answer.
-  const delivers = entries.some((e) => !e.node.rule.outputOptional && e.node.outputs.length > 0);
+  const delivers = entries.some(
+    (e) =>
+      !e.node.rule.outputOptional &&
+      e.node.outputs.length > 0 &&
+      !namedConfigSuppliesOutputs(pc, e),
+  );
   const routed = intent.route === "pipeline" || intent.route === "single_step";
   if (routed && delivers && !intent.outputDir && paths.outputs.size === 0) {
     const template = entries.length === 1 ? "outputDir.one" : "outputDir";

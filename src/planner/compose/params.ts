@@ -64,7 +64,7 @@ export function writeIoParams(pc: ParamContext, entry: Entry, paths: PathAssignm
   const location = outputLocation(pc, entry, paths);
   if (location !== undefined) {
     for (const key of keys) writeParam(pc.catalog, entry, key, location, pc.collector);
-  } else if (outputAsked(pc, entry)) {
+  } else if (outputAsked(pc, entry) && !namedConfigSuppliesOutputs(pc, entry)) {
     // A one-stage plan writes exactly where the user says; a pipeline nests stages under it.
     const type = node.outputs.map((o) => o.type).join(" + ");
     const template = pc.entries.length === 1 ? "outputDir.one" : "outputDir";
@@ -86,6 +86,32 @@ function outputLocation(pc: ParamContext, entry: Entry, paths: PathAssignment) {
 }
 
 /** A deliverable output, or the product of a one-step answer, needs a location from the user. */
+/**
+ * A shipped config the user named ("-c tiny") is taken as it is: the paths it sets
+ * (bundled sample data, a scratch output dir) stand unless the user gives others.
+ * The default config is only a starting point, so its paths are not the user's choice.
+ */
+function namedConfigSuppliesKey(pc: ParamContext, entry: Entry, key: string): boolean {
+  const named = pc.facts.intent.configName;
+  if (!named || named === "default" || entry.stage.baseConfig !== named) return false;
+  const value = effectiveValue(pc.catalog, entry.stage, key);
+  // `${oc.env:VAR,./output/x}` falls back to its default when VAR is unset.
+  const envDefault = typeof value === "string" && /^\$\{oc\.env:\w+,[^}$]+\}$/u.test(value);
+  return envDefault || asConcrete(value) !== undefined;
+}
+
+/** Whether every output location of the stage comes from the shipped config the user named. */
+export function namedConfigSuppliesOutputs(pc: ParamContext, entry: Entry): boolean {
+  const { node } = entry;
+  const keys = node.outputs.flatMap((o) => node.rule.outputs[o.type]?.key ?? []);
+  return keys.length > 0 && keys.every((key) => namedConfigSuppliesKey(pc, entry, key));
+}
+
+function namedConfigSupplies(pc: ParamContext, entry: Entry, port: string): boolean {
+  const key = entry.node.rule.inputs[port];
+  return key !== undefined && namedConfigSuppliesKey(pc, entry, key);
+}
+
 function outputAsked(pc: ParamContext, entry: Entry): boolean {
   const { rule } = entry.node;
   if (rule.needsOutputDir) return true;
@@ -108,7 +134,8 @@ function inputValue(
     return model;
   }
   const path = paths.inputs.get(input);
-  if (path === undefined && input.required) askForInput(pc, entry, input);
+  if (path === undefined && input.required && !namedConfigSupplies(pc, entry, input.port))
+    askForInput(pc, entry, input);
   if (path !== undefined) checkIteration(pc, entry, input.port, path);
   return path;
 }

@@ -9,7 +9,8 @@ type Overrides = Readonly<Record<string, string>>;
 export function parseTaskList(value: string): string[] {
   const named = [...value.matchAll(/\bname\s*:\s*['"]?([\w.:-]+)/gu)].map((m) => m[1] ?? "");
   const items = named.length > 0 ? named : value.replace(/[[\]{}'"]/gu, "").split(/[,\s]+/u);
-  return items.map((s) => s.trim()).filter((s) => s.length > 0);
+  const joiners = new Set(["and", "or", "&"]);
+  return items.map((s) => s.trim()).filter((s) => s.length > 0 && !joiners.has(s.toLowerCase()));
 }
 
 /** Endpoint, hosted model id, task ids and endpoint type of an evaluation request. */
@@ -32,6 +33,11 @@ export function readEval(
   const target: EvalTarget = { tasks: [] };
   const url = overrideValue(overrides, keys.url) ?? urls[0];
   if (url) target.endpointUrl = url;
+  // Without a URL, a served target is only read where no model is trained or translated here.
+  const checkpointWork = goals.some(
+    (g) => g === "translate" || rules.raw.route.trainingGoals.includes(g),
+  );
+  if (url || (!checkpointWork && rules.eval.servedTarget.test(scan.text))) target.served = true;
   const modelId = overrideValue(overrides, keys.modelId) ?? endpointModelId;
   if (modelId) target.modelId = modelId;
   const tasks = new Set<string>();
@@ -41,8 +47,10 @@ export function readEval(
   }
   for (const re of rules.eval.taskLists) {
     for (const hit of hitsOf(re, scan.text)) {
-      for (const task of parseTaskList(hit.groups.list ?? "")) tasks.add(task);
-      scan.mask(hit.start, hit.end);
+      const list = hit.groups.list ?? "";
+      for (const task of parseTaskList(list)) tasks.add(task);
+      // Only the ids: the words before them ("one sample of") may state other values.
+      scan.mask(hit.end - list.length, hit.end);
     }
   }
   const cued = index.evalTasks.flatMap((t) =>

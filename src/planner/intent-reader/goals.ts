@@ -1,6 +1,6 @@
 import type { Goal } from "../intent.js";
 import type { Backend } from "./catalog-index.js";
-import { type Hit, longestFirst } from "./matcher.js";
+import { type Hit, hitsOf, longestFirst } from "./matcher.js";
 import type { IntentRules } from "./rules.js";
 import type { ReadContext } from "./scan.js";
 
@@ -51,15 +51,17 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit): boolean {
   );
 }
 
-/** The clause a hit stands in: between sentence or clause punctuation. */
-function clauseOf(text: string, hit: Hit): string {
+/** The clause a hit stands in: between clause punctuation, up to a purpose or reason clause. */
+function clauseOf(rules: IntentRules, text: string, hit: Hit): string {
   // A clause is short: look a bounded distance either way, so long input stays linear.
   const before =
     text
       .slice(Math.max(0, hit.start - 200), hit.start)
       .split(/[.;!?,:]/u)
       .at(-1) ?? "";
-  const after = text.slice(hit.end, hit.end + 200).split(/[.;!?,:]/u)[0] ?? "";
+  const rest = text.slice(hit.end, hit.end + 200).split(/[.;!?,:]/u)[0] ?? "";
+  const cut = rules.clauseBreak.exec(rest);
+  const after = cut ? rest.slice(0, cut.index) : rest;
   return before + text.slice(hit.start, hit.end) + after;
 }
 
@@ -67,7 +69,7 @@ type Judged = "negated" | "completed" | "deferred" | "found";
 function judge(rules: IntentRules, text: string, hit: Hit): Judged {
   if (isNegated(rules, text, hit)) return "negated";
   if (isCompleted(rules, text, hit)) return "completed";
-  return rules.deferred.test(clauseOf(text, hit)) ? "deferred" : "found";
+  return rules.deferred.test(clauseOf(rules, text, hit)) ? "deferred" : "found";
 }
 
 /**
@@ -77,7 +79,10 @@ function judge(rules: IntentRules, text: string, hit: Hit): Judged {
 export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): GoalFindings {
   const { rules, scan, index } = ctx;
   const text = scan.text;
-  const hits = rules.goals.flatMap((g) => g.cue.hits(text).map((h) => ({ ...h, goal: g.id })));
+  const hits = rules.goals.flatMap((g) => [
+    ...g.cue.hits(text).map((h) => ({ ...h, goal: g.id, part: false })),
+    ...(g.parts?.hits(text) ?? []).map((h) => ({ ...h, goal: g.id, part: true })),
+  ]);
   const sets: Record<Judged, Set<Goal>> = {
     found: new Set<Goal>(),
     negated: new Set<Goal>(),
@@ -85,7 +90,19 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
     deferred: new Set<Goal>(),
   };
   const kept = longestFirst(hits);
-  for (const hit of kept) sets[judge(rules, text, hit)].add(hit.goal);
+  const describing = new Set<Goal>();
+  for (const hit of kept) {
+    const verdict = judge(rules, text, hit);
+    // "No language filter" sets up the curation; it does not decline it.
+    if (hit.part && verdict === "negated") continue;
+    if (verdict === "found" && rules.describesData.test(text.slice(hit.end, hit.end + 40))) {
+      describing.add(hit.goal);
+      continue;
+    }
+    sets[verdict].add(hit.goal);
+  }
+  // "Generate two thousand DPO preference rows": the goal word names data for another goal.
+  if (sets.found.size === 0) for (const goal of describing) sets.found.add(goal);
   const named = (g: Goal) => sets.found.has(g) || sets.negated.has(g) || sets.completed.has(g);
   // Vague cues count only where no goal cue matched and no goal of the family was named.
   for (const fallback of rules.fallbacks) {
@@ -135,4 +152,30 @@ export function readLora(ctx: ReadContext, goals: readonly Goal[]): boolean | un
   // "Full SFT or LoRA?" names both: the choice is open.
   if (off.length > 0) return on.length > 0 ? undefined : false;
   return on.length > 0 ? true : undefined;
+}
+
+/**
+ * End products asked for ("we need an HF checkpoint at the end", "one standalone HF
+ * model folder for serving"): an artifact word with a word that asks for it in its
+ * sentence (before it, or "at the end" / "for serving" after it), unless the words
+ * right before it say the user has it ("our HF checkpoint", "we have an HF model").
+ */
+export function readDeliverables(ctx: ReadContext): string[] {
+  const { rules, scan } = ctx;
+  const d = rules.deliverables;
+  const text = scan.text;
+  const found = new Set<string>();
+  for (const artifact of d.artifacts) {
+    for (const hit of artifact.cue.hits(text)) {
+      const before =
+        text
+          .slice(Math.max(0, hit.start - d.reach), hit.start)
+          .split(/[.;!?]/u)
+          .at(-1) ?? "";
+      const after = text.slice(hit.end, hit.end + d.reach).split(/[.;!?]/u)[0] ?? "";
+      if (hitsOf(d.owned, before).length > 0) continue;
+      if (hitsOf(d.wants, `${before}\u0000${after}`).length > 0) found.add(artifact.type);
+    }
+  }
+  return [...found];
 }

@@ -4,7 +4,7 @@ import { type Data, type Goal, type Intent, IntentSchema, type Translation } fro
 import { catalogIndex } from "./catalog-index.js";
 import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
 import { readEval } from "./evaluation.js";
-import { readBackend, readGoals, readLora } from "./goals.js";
+import { readBackend, readDeliverables, readGoals, readLora } from "./goals.js";
 import { readHardware } from "./hardware.js";
 import { readLiterals } from "./literals.js";
 import { type Delta, type Draft, mergeFollowUp, withoutUndefined } from "./merge.js";
@@ -26,6 +26,7 @@ import {
   readParameterValues,
   readSeqLength,
 } from "./settings.js";
+import { readStatedValues } from "./stated-values.js";
 import { readTranslation } from "./translation.js";
 
 export { IntentRulesError } from "./matcher.js";
@@ -64,8 +65,22 @@ function servedLanguageTarget(
   if (source) translation.source = source;
 }
 
+/** The catalog steps the goals in force and the step ids named could run. */
+function stepsFor(ctx: ReadContext, goals: readonly Goal[], named: readonly string[]) {
+  const steps = goals.flatMap((g) => ctx.index.goalSteps.get(g) ?? []);
+  for (const id of named) {
+    const step = ctx.catalog.step(id);
+    if (step && !steps.includes(step)) steps.push(step);
+  }
+  return steps;
+}
+
 /** Everything one message says, before it is merged with the thread. */
-function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: string } {
+function readDelta(
+  ctx: ReadContext,
+  previous: Intent | undefined,
+): { delta: Delta; negated: Goal[]; request: string } {
+  const earlierGoals = previous?.goals ?? [];
   const { rules, scan } = ctx;
   const literals = readLiterals(rules, scan);
   const explicitSteps = readExplicitSteps(ctx);
@@ -75,18 +90,38 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
   const executor = readExecutor(ctx);
   const hardware = readHardware(ctx);
   const { goals, negated, completed } = readGoals(ctx, explicitSteps);
+  // A follow-up answers questions about the thread's goals: read its values for them too.
+  const inForce = [...new Set([...goals, ...earlierGoals.filter((g) => !negated.includes(g))])];
   const inputs = settleCheckpoints(ctx, literals.inputs, goals);
-  const { model, unsupportedModels } = withCheckpointModel(ctx, named, inputs);
-  const evaluating = goals.includes("eval");
+  const checkpointModel = withCheckpointModel(ctx, named, inputs);
+  const { unsupportedModels } = checkpointModel;
+  let { model } = checkpointModel;
+  const evaluating = inForce.includes("eval");
   const translation = readTranslation(
     ctx,
-    goals,
+    inForce,
     literals.overrides,
     evaluating ? undefined : literals.urls[0],
   );
+  // With nothing to train or evaluate, a model outside the catalog is the one that translates.
+  const modelTask = inForce.some((g) => g !== "translate" && g !== "curate");
+  const serves = translation.backend === "llm" || translation.backend === undefined;
+  if (inForce.includes("translate") && !modelTask && serves) {
+    // "on https://…/v1 with model X": the id beside the server URL is the server's model.
+    if (endpointModelId) translation.serverModel ??= endpointModelId;
+    if (model && !model.inCatalog) {
+      translation.serverModel ??= model.name;
+      model = undefined;
+    }
+  }
   const roles = readLanguageRoles(ctx);
   const mentioned = readLanguages(ctx);
   servedLanguageTarget(rules, goals, roles, translation);
+  // "Korean please": an answer to the thread's open question of which language to translate into.
+  if (previous && inForce.includes("translate") && !previous.translation.target) {
+    const source = translation.source ?? previous.translation.source;
+    translation.target ??= mentioned.find((code) => code !== source);
+  }
   if (translation.target && !translation.source) {
     const source = mentioned.find((code) => code !== translation.target);
     if (source) translation.source = source;
@@ -110,16 +145,21 @@ function readDelta(ctx: ReadContext): { delta: Delta; negated: Goal[]; request: 
     translation,
     backend: readBackend(ctx),
     lora: readLora(ctx, goals),
-    eval: readEval(ctx, goals, literals.overrides, urls, endpointModelId, flags.qualityClaim),
+    eval: readEval(ctx, inForce, literals.overrides, urls, endpointModelId, flags.qualityClaim),
     authVars: literals.authVars,
     // What the user wrote as key=value wins over a value stated in words.
-    overrides: { ...readParameterValues(ctx, goals), ...literals.overrides },
+    overrides: {
+      ...readStatedValues(ctx, stepsFor(ctx, inForce, explicitSteps)),
+      ...readParameterValues(ctx, inForce),
+      ...literals.overrides,
+    },
     outputDir: literals.outputDir,
     declined: negated,
     explicitSteps,
-    directEdges: readDirectEdges(ctx, goals),
+    deliverables: readDeliverables(ctx),
+    directEdges: readDirectEdges(ctx, goals, inputs),
     ...flags,
-    configName: readConfigName(ctx, goals),
+    configName: readConfigName(ctx, inForce),
     seqLength: readSeqLength(ctx, literals.overrides),
   };
   const dropped = [...new Set([...negated, ...completed])];
@@ -155,7 +195,7 @@ export function readIntent(
   // Credentials are cut before anything is read, so no value, override or stored request holds one.
   const scan = new Scan(redactText(text));
   const ctx: ReadContext = { rules, catalog, index, scan };
-  const { delta, negated, request } = readDelta(ctx);
+  const { delta, negated, request } = readDelta(ctx, previous);
   const cues = readRouteCues(rules, scan.text);
   let draft: Draft;
   if (previous) {

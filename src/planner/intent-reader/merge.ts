@@ -99,6 +99,7 @@ export function mergeFollowUp(
       modelId: delta.eval.modelId ?? previous.eval.modelId,
       tasks: listMerge(previous.eval.tasks, delta.eval.tasks, replace),
       endpointType: delta.eval.endpointType ?? previous.eval.endpointType,
+      served: delta.eval.served ?? previous.eval.served,
     },
     authVars: union(previous.authVars, delta.authVars),
     overrides: { ...previous.overrides, ...delta.overrides },
@@ -107,6 +108,7 @@ export function mergeFollowUp(
       previous.declined.filter((g) => !delta.goals.includes(g)),
       negated,
     ),
+    deliverables: union(previous.deliverables, delta.deliverables),
     explicitSteps: union(previous.explicitSteps, delta.explicitSteps),
     directEdges: [
       ...previous.directEdges,

@@ -168,7 +168,9 @@ export function settleCheckpoints(
     let type = input.checkpoint;
     if (type === "") type = hinted ?? converted ?? only ?? "";
     else if (type === undefined) {
-      if (hinted && reads?.any.has(hinted)) type = hinted;
+      // A name that says what the checkpoint is (`iter_0000500`, `-hf`) wins over what the goal
+      // reads: planning bridges the types. Where the goal also reads data, the hint must fit.
+      if (hinted && (reads?.any.has(hinted) || !reads?.readsData)) type = hinted;
       else if (reads && !reads.readsData) type = converted ?? only;
     }
     if (type === undefined) return input;

@@ -96,6 +96,10 @@ export function estimateStages(env: RouteEnv, draft: Draft): number {
     stages += best.missing > 0 ? 2 : 1;
     for (const p of best.step.produces) available.add(p.type);
   }
+  // An end product the goals do not make takes one more stage to convert to it.
+  stages += draft.deliverables.filter(
+    (t) => ![...available].some((a) => graph.isCompatible(a, t)),
+  ).length;
   const claimed = draft.goals.some((g) => route.qualityGoals.includes(g));
   return stages + (draft.qualityClaim && claimed ? 1 : 0);
 }
@@ -156,7 +160,10 @@ export function decideRoute(
   request: string,
   previous?: Route,
 ): { route: Route; gap?: string } {
-  if (cues.outOfScopeStrong) return { route: "out_of_scope" };
+  // An off-topic word in a concrete customization request names its subject ("our billing FAQ").
+  if (cues.outOfScopeStrong && !(draft.goals.length > 0 && isConcrete(draft))) {
+    return { route: "out_of_scope" };
+  }
   const gaps = findGaps(env, draft, cues.gaps);
   if (cues.explorer || gaps.length > 0) {
     const gap = gaps.length > 0 ? gaps.join("; ") : request.trim().slice(0, 400);
@@ -176,6 +183,7 @@ export function decideRoute(
   // Naming one step and one of its shipped configs ("run sft/automodel -c tiny") asks to run it.
   const trains = draft.goals.some((g) => env.rules.raw.route.trainingGoals.includes(g));
   const runsNamedConfig = draft.explicitSteps.length === 1 && draft.configName !== undefined;
-  if (trains && !draft.commandOnly && !runsNamedConfig) return { route: "pipeline" };
+  if (runsNamedConfig) return { route: "single_step" };
+  if (trains && !draft.commandOnly) return { route: "pipeline" };
   return { route: estimateStages(env, draft) >= 2 ? "pipeline" : "single_step" };
 }

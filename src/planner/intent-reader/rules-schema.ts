@@ -41,12 +41,28 @@ const RouteRulesSchema = z.object({
   trainingGoals: z.array(GoalSchema).default([]),
 });
 
-const GoalRuleSchema = z.object({ id: GoalSchema, cues: CueSchema, steps: StepSelectorSchema });
+const GoalRuleSchema = z.object({
+  id: GoalSchema,
+  cues: CueSchema,
+  /**
+   * One operation inside the goal's step ("dedup", "language filter"): asking for it asks
+   * for the goal; declining it is a setting of the goal, not a decline.
+   */
+  parts: CueSchema.optional(),
+  steps: StepSelectorSchema,
+});
 
 const GoalRulesSchema = z.object({
   negation: z.string(),
   /** A clause matching this puts its goals off: context, not work to plan now. */
   deferred: z.string(),
+  /** Where the clause of a goal word ends on its right: purpose and reason clauses. */
+  clauseBreak: z.string(),
+  /**
+   * Tried on the text after a goal word: the word describes data ("DPO preference rows",
+   * "SFT data"), so it is a goal only when nothing else in the request is.
+   */
+  describesData: z.string(),
   /**
    * Work the user reports as done ("SFT is done", "our SFT'd checkpoint", "already
    * packed"): `after` is tried on the text after a goal word, `before` on the text
@@ -207,6 +223,8 @@ const EvalRulesSchema = z.object({
   taskListPatterns: z.array(z.string()).default([]),
   taskOverrideKeys: z.array(z.string()).default([]),
   endpointTypes: z.array(LabelledCueSchema(z.enum(["chat", "completions"]))),
+  /** Words that say the model under test is served behind an endpoint. */
+  servedTarget: CueSchema,
   modelIdPatterns: z.array(z.string()).default([]),
   /** Catalog parameters whose default lists task entries (`{ name = "..." }`). */
   catalogTaskParams: z.array(z.string()).default([]),
@@ -228,10 +246,40 @@ const SettingsRulesSchema = z.object({
     .default([]),
   seqLengthKeys: z.array(z.string()).default([]),
   maxSeqLength: z.number().int().positive(),
+  /** Parameter values stated in words, read from the catalog's parameter names. */
+  statedValues: z.object({
+    /** Between a parameter's name and its value: "is", "=", ":", "of" ... or a space. */
+    linker: z.string().min(1),
+    /** Words users write for a word of a parameter name (`calib` → calibration). */
+    synonyms: z.record(z.string(), z.array(z.string())).default({}),
+    /** First words that make a numeric parameter a count of the rest (`num_records`). */
+    countPrefixes: z.array(z.string()).default([]),
+    /** Words that may stand between a count and what it counts ("2000 DPO preference rows"). */
+    countGap: z.number().int().min(0).max(5),
+    /** A one-word name counts only this long ("threshold", not "tp"). */
+    minSingleWordLength: z.number().int().positive(),
+    /** Parameters whose name has one of these words are read elsewhere (paths, models, credentials). */
+    skipWords: z.array(z.string()).default([]),
+    /** Parameters other readers own (languages, endpoints, sequence length). */
+    ownedKeys: z.array(z.string()).default([]),
+    /** Words after a name that are not its value ("text field is the ..."). */
+    notValues: z.array(z.string()).default([]),
+  }),
+});
+
+/** End products asked for: an artifact word after a word that asks for it, not one the user owns. */
+const DeliverableRulesSchema = z.object({
+  wants: z.string().min(1),
+  owned: z.string().min(1),
+  /** How far back in the clause the asking word may stand. */
+  reach: z.number().int().positive(),
+  artifacts: z.array(WordsEntry.extend({ type: z.string() })),
 });
 
 const DirectEdgeRulesSchema = z.object({
   patterns: z.array(z.string()).default([]),
+  /** Words that point back ("it", "that output"): the artifact is what came just before. */
+  pronoun: z.string().min(1),
   artifacts: z.array(WordsEntry.extend({ type: z.string() })),
   defaultGoal: GoalSchema,
 });
@@ -268,5 +316,6 @@ export const RawIntentRulesSchema = z.object({
   eval: EvalRulesSchema,
   settings: SettingsRulesSchema,
   directEdges: DirectEdgeRulesSchema,
+  deliverables: DeliverableRulesSchema,
 });
 export type RawIntentRules = z.infer<typeof RawIntentRulesSchema>;

@@ -137,11 +137,14 @@ export function compileRules(raw: RawIntentRules, source: string) {
     goals: raw.goals.map((g, i) => ({
       id: g.id,
       cue: cue(g.cues, `goals[${i}].cues`),
+      parts: g.parts ? cue(g.parts, `goals[${i}].parts`) : undefined,
       steps: g.steps,
     })),
     // Non-global: a global regex keeps lastIndex between .test() calls.
     negation: compilePlain(raw.goalRules.negation, "goalRules.negation", "iu"),
     deferred: compilePlain(raw.goalRules.deferred, "goalRules.deferred", "iu"),
+    clauseBreak: compilePlain(raw.goalRules.clauseBreak, "goalRules.clauseBreak", "iu"),
+    describesData: compilePlain(raw.goalRules.describesData, "goalRules.describesData", "iu"),
     completed: {
       after: compilePlain(raw.goalRules.completed.after, "goalRules.completed.after", "iu"),
       before: compilePlain(raw.goalRules.completed.before, "goalRules.completed.before", "iu"),
@@ -255,6 +258,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       })),
       taskLists: res(raw.eval.taskListPatterns, "eval.taskListPatterns"),
       endpointTypes: labelled(raw.eval.endpointTypes, "eval.endpointTypes"),
+      servedTarget: cue(raw.eval.servedTarget, "eval.servedTarget"),
       modelIds: res(raw.eval.modelIdPatterns, "eval.modelIdPatterns"),
       catalogTaskParams: new Set(raw.eval.catalogTaskParams),
     },
@@ -268,8 +272,18 @@ export function compileRules(raw: RawIntentRules, source: string) {
         describedAs: compilePlain(v.describedAs, `settings.parameterValues[${i}].describedAs`),
       })),
     },
+    deliverables: {
+      wants: re(raw.deliverables.wants, "deliverables.wants"),
+      owned: re(raw.deliverables.owned, "deliverables.owned"),
+      reach: raw.deliverables.reach,
+      artifacts: raw.deliverables.artifacts.map((a, i) => ({
+        type: a.type,
+        cue: words(a.words, `deliverables.artifacts[${i}]`),
+      })),
+    },
     directEdges: {
       patterns: res(raw.directEdges.patterns, "directEdges.patterns"),
+      pronoun: compilePlain(raw.directEdges.pronoun, "directEdges.pronoun", "iu"),
       artifacts: raw.directEdges.artifacts.map((a, i) => ({
         type: a.type,
         cue: words(a.words, `directEdges.artifacts[${i}]`),

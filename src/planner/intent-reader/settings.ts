@@ -1,6 +1,8 @@
 import type { Executor, Goal, Intent } from "../intent.js";
+import { readBackend } from "./goals.js";
 import { hitsOf, longestFirst } from "./matcher.js";
-import type { ReadContext } from "./scan.js";
+import type { InputPath } from "./paths.js";
+import { type ReadContext, Scan } from "./scan.js";
 import { overrideValue } from "./translation.js";
 
 type Overrides = Readonly<Record<string, string>>;
@@ -84,6 +86,13 @@ function destinationStep(
   const literal = index.stepIds ? hitsOf(index.stepIds, dest)[0] : undefined;
   if (literal) return index.stepByText.get(literal.text.toLowerCase());
   const backend = rules.backends.find((b) => b.cue.test(dest))?.id;
+  // "into NeMo-RL DPO", "into ModelOpt quantization": the goal named there, when one step serves it.
+  const destGoal = rules.goals.find((g) => g.cue.test(dest))?.id;
+  const served = destGoal ? (index.goalSteps.get(destGoal) ?? []) : [];
+  const narrowed = backend
+    ? served.filter((s) => index.backendSteps.get(backend)?.has(s.id))
+    : served;
+  if (narrowed.length === 1) return narrowed[0]?.id;
   if (!backend) return undefined;
   const sensitive = rules.raw.backends.sensitiveGoals;
   const goal = goals.find((g) => sensitive.includes(g)) ?? rules.raw.directEdges.defaultGoal;
@@ -91,14 +100,49 @@ function destinationStep(
   return (index.goalSteps.get(goal) ?? []).find((s) => steps?.has(s.id))?.id;
 }
 
+/**
+ * What "it" or "that output" stands for at `at`: the checkpoint path written last
+ * before it, else the output of the step of the goal named last before it.
+ */
+function referent(
+  ctx: ReadContext,
+  at: number,
+  inputs: readonly InputPath[],
+  goals: readonly Goal[],
+): string | undefined {
+  const path = inputs.filter((i) => i.start < at && i.checkpoint).at(-1);
+  const before = ctx.scan.original.slice(0, at);
+  const named = ctx.rules.goals
+    .filter((g) => goals.includes(g.id))
+    .flatMap((g) => g.cue.hits(before).map((h) => ({ goal: g.id, start: h.start })))
+    .sort((a, b) => a.start - b.start)
+    .at(-1);
+  if (path?.checkpoint && (!named || path.start > named.start)) return path.checkpoint;
+  if (!named) return undefined;
+  const backend = readBackend({ ...ctx, scan: new Scan(before) });
+  const steps = ctx.index.goalSteps.get(named.goal) ?? [];
+  const chosen = backend
+    ? steps.find((s) => ctx.index.backendSteps.get(backend)?.has(s.id))
+    : steps.length === 1
+      ? steps[0]
+      : undefined;
+  return chosen?.produces.find((p) => p.required)?.type;
+}
+
 /** "Feed my JSONL straight into Megatron-Bridge": the user wants this edge even if types disagree. */
-export function readDirectEdges(ctx: ReadContext, goals: readonly Goal[]): DirectEdge[] {
+export function readDirectEdges(
+  ctx: ReadContext,
+  goals: readonly Goal[],
+  inputs: readonly InputPath[] = [],
+): DirectEdge[] {
   const { rules, catalog } = ctx;
   const edges: DirectEdge[] = [];
   for (const re of rules.directEdges.patterns) {
     for (const hit of hitsOf(re, ctx.scan.original)) {
       const art = hit.groups.art ?? "";
-      const from = rules.directEdges.artifacts.find((a) => a.cue.test(art))?.type;
+      const from = rules.directEdges.pronoun.test(art)
+        ? referent(ctx, hit.start, inputs, goals)
+        : rules.directEdges.artifacts.find((a) => a.cue.test(art))?.type;
       const toStep = destinationStep(ctx, hit.groups.dest ?? "", goals);
       if (!from || !toStep || !catalog.artifacts.has(from)) continue;
       if (!edges.some((e) => e.from === from && e.toStep === toStep)) edges.push({ from, toStep });

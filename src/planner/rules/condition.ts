@@ -47,7 +47,9 @@ export const ConditionSchema = z.strictObject({
   faith: z.boolean().optional(),
   authVars: z.boolean().optional(),
   executorKind: names.optional(),
+  /** The target is a served endpoint (its URL may still be open). */
   endpoint: z.boolean().optional(),
+  endpointUrl: z.boolean().optional(),
   endpointModel: z.boolean().optional(),
   endpointType: names.optional(),
   evalTasksAny: names.optional(),

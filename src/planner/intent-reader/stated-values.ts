@@ -1,0 +1,166 @@
+import type { Catalog, Parameter, StepManifest } from "../../catalog/index.js";
+import { escapeRegExp, type Hit, hitsOf } from "./matcher.js";
+import { COUNT_SOURCE, parseCount } from "./numbers.js";
+import type { RawIntentRules } from "./rules-schema.js";
+import type { ReadContext } from "./scan.js";
+
+type StatedRules = RawIntentRules["settings"]["statedValues"];
+
+/** One way a parameter's value can be written in words, compiled once per catalog. */
+interface Reading {
+  key: string;
+  re: RegExp;
+  /** Turns the matched `value` group into the override text, or rejects it. */
+  accept: (value: string) => string | undefined;
+  /**
+   * What is masked once read: the whole phrase when it names the parameter, only the
+   * count when the words after it ("tool-calling conversations") may say more.
+   */
+  mask: "phrase" | "value";
+}
+
+const cache = new WeakMap<Catalog, Map<string, Reading[]>>();
+
+const TOKEN =
+  "`[^`\\n]{1,200}`|'[^'\\n]{1,200}'|\"[^\"\\n]{1,200}\"|[A-Za-z_][\\w.*-]{0,200}\\w|[A-Za-z]";
+const NUMBER = "-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?";
+const unquote = (text: string) => text.replace(/^[`'"]|[`'"]$/gu, "");
+
+/** Regex source for one word of a parameter name: its plural, and the words users write for it. */
+function wordSource(word: string, rules: StatedRules): string {
+  const forms = [word, ...(rules.synonyms[word] ?? [])].flatMap((w) => {
+    const stem = w.endsWith("s") && w.length > 3 ? w.slice(0, -1) : w;
+    return [`${escapeRegExp(stem)}s?`];
+  });
+  return forms.length === 1 ? (forms[0] ?? "") : `(?:${forms.join("|")})`;
+}
+
+const phrase = (words: readonly string[], rules: StatedRules) =>
+  words.map((w) => wordSource(w, rules)).join("[\\s_-]*");
+
+/** Values the catalog lists for a parameter: its `choices`, else release-style ids in its description. */
+function choicesOf(param: Parameter): string[] {
+  const listed = (param.choices ?? []).filter((c): c is string => typeof c === "string");
+  if (listed.length > 0) return listed.filter((c) => c !== "null");
+  if (typeof param.default !== "string") return [];
+  return [...param.description.matchAll(/\b[a-z][a-z0-9]*\d[a-z0-9_]*\b/gu)].map((m) => m[0]);
+}
+
+function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
+  const last = param.name.split(".").at(-1) ?? param.name;
+  const words = last.split("_").filter(Boolean);
+  if (words.some((w) => rules.skipWords.includes(w))) return [];
+  const key = param.name;
+  const linker = rules.linker;
+  const readings: Reading[] = [];
+  const choices = choicesOf(param);
+  const counted = rules.countPrefixes.includes(words[0] ?? "") && words.length >= 2;
+  // A count-named parameter without a default ("limit_samples") still holds a number.
+  const numeric = typeof param.default === "number" || (counted && param.default === undefined);
+  const wordy = words.length >= 2 || (words[0]?.length ?? 0) >= rules.minSingleWordLength;
+  const named = phrase(words, rules);
+  const asChoice = (value: string) =>
+    choices.find((c) => c.toLowerCase() === unquote(value).toLowerCase());
+  if (wordy) {
+    // "calib size 1024", "text field is `body`", "stage: all".
+    const value = numeric ? NUMBER : TOKEN;
+    const accept = numeric
+      ? (v: string) => v
+      : choices.length > 0
+        ? asChoice
+        : (v: string) => (rules.notValues.includes(v.toLowerCase()) ? undefined : unquote(v));
+    readings.push({
+      key,
+      re: new RegExp(`(?<![\\w.])${named}${linker}(?<value>${value})(?![\\w-]|\\.\\w)`, "giu"),
+      accept,
+      mask: "phrase",
+    });
+  }
+  if (numeric && counted) {
+    // "two thousand DPO preference rows", "one sample of mmlu_instruct".
+    const noun = phrase(words.slice(1), rules);
+    readings.push({
+      key,
+      re: new RegExp(
+        `(?<![\\w.])(?<value>${COUNT_SOURCE})\\s+(?:[A-Za-z][\\w/-]*\\s+){0,${rules.countGap}}?${noun}(?![\\w])`,
+        "giu",
+      ),
+      accept: (v) => {
+        const n = parseCount(v);
+        return n === undefined ? undefined : String(n);
+      },
+      mask: "value",
+    });
+  }
+  if (choices.length > 0) {
+    // "all stages": a listed value right before the parameter's name.
+    const alternatives = choices.map(escapeRegExp).join("|");
+    readings.push({
+      key,
+      re: new RegExp(`(?<![\\w.])(?<value>${alternatives})\\s+${named}(?![\\w])`, "giu"),
+      accept: asChoice,
+      mask: "phrase",
+    });
+    // "NVFP4": a release-style value is distinctive enough on its own.
+    const distinct = choices.filter((c) => /\d|_/u.test(c));
+    if (distinct.length > 0) {
+      readings.push({
+        key,
+        re: new RegExp(
+          `(?<![\\w.-])(?<value>${distinct.map(escapeRegExp).join("|")})(?![\\w-])`,
+          "giu",
+        ),
+        accept: asChoice,
+        mask: "phrase",
+      });
+    }
+  }
+  return readings;
+}
+
+function stepReadings(catalog: Catalog, step: StepManifest, rules: StatedRules): Reading[] {
+  let byStep = cache.get(catalog);
+  if (!byStep) {
+    byStep = new Map();
+    cache.set(catalog, byStep);
+  }
+  let readings = byStep.get(step.id);
+  if (!readings) {
+    readings = step.parameters
+      .filter((p) => !rules.ownedKeys.includes(p.name))
+      .flatMap((p) => readingsOf(p, rules));
+    byStep.set(step.id, readings);
+  }
+  return readings;
+}
+
+/**
+ * Values of the steps' parameters stated in words rather than as `key=value`,
+ * found from the parameter names themselves: the name ("calib size 1024"), a count
+ * of what the name counts ("five thousand rows" for `num_records`), or one of the
+ * parameter's listed values ("all stages", "NVFP4"). Each hit is masked.
+ */
+export function readStatedValues(
+  ctx: ReadContext,
+  steps: readonly StepManifest[],
+): Record<string, string> {
+  const rules = ctx.rules.raw.settings.statedValues;
+  const values: Record<string, string> = {};
+  const taken: Hit[] = [];
+  for (const step of steps) {
+    for (const reading of stepReadings(ctx.catalog, step, rules)) {
+      if (reading.key in values) continue;
+      for (const hit of hitsOf(reading.re, ctx.scan.text)) {
+        const value = hit.groups.value ? reading.accept(hit.groups.value) : undefined;
+        if (value === undefined) continue;
+        values[reading.key] = value;
+        const end =
+          reading.mask === "value" ? hit.start + (hit.groups.value?.length ?? 0) : hit.end;
+        taken.push({ ...hit, end });
+        break;
+      }
+    }
+  }
+  ctx.scan.maskAll(taken);
+  return values;
+}
