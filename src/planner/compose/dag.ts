@@ -122,9 +122,16 @@ export class DagBuilder {
   ): InputSource | undefined {
     const canGrow = this.expand && depth < MAX_DEPTH;
     const convert = canGrow && (required || node.rule.convertOptional.includes(wanted));
+    // "Feed the adapter straight into quantize": what the user wired in comes first, converted.
+    const wired = this.facts.intent.directEdges
+      .filter((e) => e.toStep === node.step.id)
+      .map((e) => e.from);
     const found =
       this.fromStages(node, wanted, options) ??
       this.fromUser(node, wanted, options, ["data", "declared"]) ??
+      (convert && wired.length > 0
+        ? this.viaConverters(node, wanted, options, depth, "user", wired)
+        : undefined) ??
       (convert ? this.viaConverters(node, wanted, options, depth, "stages") : undefined) ??
       this.fromUser(node, wanted, options, ["model"]) ??
       (convert ? this.viaConverters(node, wanted, options, depth, "user") : undefined);
@@ -185,6 +192,7 @@ export class DagBuilder {
     options: AddOptions,
     depth: number,
     from: "stages" | "user",
+    onlyTypes?: readonly string[],
   ): InputSource | undefined {
     const starts: Array<{ type: string; role: string | undefined; source: InputSource }> = [];
     const stages = from === "stages" ? this.stageCandidates(options) : [];
@@ -199,6 +207,7 @@ export class DagBuilder {
     }
     if (from === "user" && !options.sourceNode) {
       for (const s of this.facts.userSources) {
+        if (onlyTypes && !onlyTypes.includes(s.type)) continue;
         const source = { kind: "user", origin: s.origin, role: s.role, waived: false } as const;
         starts.push({ type: s.type, role: s.role, source });
       }

@@ -23,6 +23,7 @@ import {
   readDirectEdges,
   readExecutor,
   readFlags,
+  readPackSize,
   readParameterValues,
   readSeqLength,
 } from "./settings.js";
@@ -131,6 +132,14 @@ function readDelta(
   ];
   const urls = literals.urls.filter((u) => u !== translation.serverUrl);
   const flags = readFlags(ctx);
+  // Packing at N trains at N unless the request gives the training length apart.
+  const packSize = readPackSize(ctx);
+  const seqLength = readSeqLength(ctx, literals.overrides) ?? packSize;
+  const packKey = rules.raw.settings.packSizeKey;
+  const packOverride =
+    packSize !== undefined && !(packKey in literals.overrides)
+      ? { [packKey]: String(packSize) }
+      : {};
   const delta: Delta = {
     goals,
     model,
@@ -151,6 +160,7 @@ function readDelta(
     overrides: {
       ...readStatedValues(ctx, stepsFor(ctx, inForce, explicitSteps)),
       ...readParameterValues(ctx, inForce),
+      ...packOverride,
       ...literals.overrides,
     },
     outputDir: literals.outputDir,
@@ -160,7 +170,7 @@ function readDelta(
     directEdges: readDirectEdges(ctx, goals, inputs),
     ...flags,
     configName: readConfigName(ctx, inForce),
-    seqLength: readSeqLength(ctx, literals.overrides),
+    seqLength,
   };
   const dropped = [...new Set([...negated, ...completed])];
   return { delta, negated: dropped, request: scan.original };

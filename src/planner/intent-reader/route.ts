@@ -8,6 +8,11 @@ export type RouteCues = Record<keyof IntentRules["route"], boolean> & { gaps: st
 
 export function readRouteCues(rules: IntentRules, text: string): RouteCues {
   const r = rules.route;
+  // "I only need the command, not a plan": a negated cue asks for the other route.
+  const asked = (cue: IntentRules["route"]["pipeline"]) =>
+    cue
+      .hits(text)
+      .some((h) => !rules.negation.test(text.slice(Math.max(0, h.start - 40), h.start)));
   return {
     gaps: rules.gaps.filter((g) => g.cue.test(text)).map((g) => g.gap),
     explorer: r.explorer.test(text),
@@ -15,7 +20,8 @@ export function readRouteCues(rules: IntentRules, text: string): RouteCues {
     outOfScopeWeak: r.outOfScopeWeak.test(text),
     genericAdvice: r.genericAdvice.test(text),
     recommendation: r.recommendation.test(text),
-    pipeline: r.pipeline.test(text),
+    feasibility: r.feasibility.test(text),
+    pipeline: asked(r.pipeline),
     domain: r.domain.test(text),
   };
 }
@@ -49,6 +55,21 @@ export function findGaps(env: RouteEnv, draft: Draft, named: readonly string[] =
         gaps.push(
           `${goal} on the ${backend} backend: no catalog step offers it (${goal} steps: ${ids})`,
         );
+    }
+  }
+  // "SFT microsoft/phi-4 with Megatron-Bridge": that backend runs only the models its steps list.
+  const model = draft.model;
+  const hubId = model !== undefined && /^[\w.-]+\/[\w.-]+$/u.test(model.name);
+  if (backend && model && hubId && !model.inCatalog && withBackend) {
+    const listedOnly = rules.raw.backends.listedModelsOnly.includes(backend);
+    const steps = sensitive
+      .flatMap((g) => index.goalSteps.get(g) ?? [])
+      .filter((s) => withBackend.has(s.id));
+    const listed = [...new Set(steps.flatMap((s) => s.models.map((m) => m.name)))];
+    if (listedOnly && steps.length > 0 && listed.length > 0) {
+      gaps.push(
+        `model ${model.name} on the ${backend} backend: its steps run only the models they list (${listed.join(", ")})`,
+      );
     }
   }
   for (const name of draft.unsupportedModels) {
@@ -96,6 +117,11 @@ export function estimateStages(env: RouteEnv, draft: Draft): number {
     stages += best.missing > 0 ? 2 : 1;
     for (const p of best.step.produces) available.add(p.type);
   }
+  // An edge the user asked for that does not type-check is repaired with a stage in between.
+  stages += draft.directEdges.filter((e) => {
+    const step = catalog.step(e.toStep);
+    return step !== undefined && !step.consumes.some((c) => graph.isCompatible(e.from, c.type));
+  }).length;
   // An end product the goals do not make takes one more stage to convert to it.
   stages += draft.deliverables.filter(
     (t) => ![...available].some((a) => graph.isCompatible(a, t)),
@@ -176,6 +202,7 @@ export function decideRoute(
   if (draft.goals.length === 0 && cues.outOfScopeWeak) return { route: "out_of_scope" };
   if (cues.genericAdvice && !isConcrete(draft)) return { route: "out_of_scope" };
   if (cues.recommendation) return { route: "recommendation" };
+  if (cues.feasibility && draft.data.paths.length === 0) return { route: "recommendation" };
   if (draft.goals.length >= 2 || cues.pipeline || previous === "pipeline") {
     return { route: "pipeline" };
   }

@@ -29,6 +29,7 @@ const RouteRulesSchema = z.object({
   outOfScopeWeak: cue(),
   genericAdvice: cue(),
   recommendation: cue(),
+  feasibility: cue(),
   pipeline: cue(),
   domain: cue(),
   /** Capabilities the catalog lacks, each with the gap text Explorer mode reports. */
@@ -241,6 +242,9 @@ const SettingsRulesSchema = z.object({
   smoke: cue(),
   smokeConfigs: z.array(z.string()).default([]),
   seqLengthPatterns: z.array(z.string()).default([]),
+  packSizePatterns: z.array(z.string()).default([]),
+  /** The packing step's parameter a stated packing length sets. */
+  packSizeKey: z.string().min(1),
   parameterValues: z
     .array(z.object({ value: z.string().min(1), describedAs: z.string().min(1) }))
     .default([]),
@@ -256,6 +260,9 @@ const SettingsRulesSchema = z.object({
     countPrefixes: z.array(z.string()).default([]),
     /** Words that may stand between a count and what it counts ("2000 DPO preference rows"). */
     countGap: z.number().int().min(0).max(5),
+    /** Words of a name users leave out: inside it ("model"), or closing it ("size"). */
+    fillerWords: z.array(z.string()).default([]),
+    unitWords: z.array(z.string()).default([]),
     /** A one-word name counts only this long ("threshold", not "tp"). */
     minSingleWordLength: z.number().int().positive(),
     /** Parameters whose name has one of these words are read elsewhere (paths, models, credentials). */
@@ -294,6 +301,7 @@ export const RawIntentRulesSchema = z.object({
   backends: z.object({
     options: z.array(BackendRuleSchema),
     sensitiveGoals: z.array(GoalSchema).default([]),
+    listedModelsOnly: z.array(z.string()).default([]),
   }),
   lora: z.object({ off: cue(), on: cue(), appliesToGoals: z.array(GoalSchema).default([]) }),
   quality: cue(),

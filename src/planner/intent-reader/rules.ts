@@ -125,6 +125,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       outOfScopeWeak: cue(r.outOfScopeWeak, "route.outOfScopeWeak"),
       genericAdvice: cue(r.genericAdvice, "route.genericAdvice"),
       recommendation: cue(r.recommendation, "route.recommendation"),
+      feasibility: cue(r.feasibility, "route.feasibility"),
       pipeline: cue(r.pipeline, "route.pipeline"),
       domain: cue(r.domain, "route.domain"),
     },
@@ -267,6 +268,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       namedConfig: re(raw.settings.namedConfigPattern, "settings.namedConfigPattern"),
       smoke: cue(raw.settings.smoke, "settings.smoke"),
       seqLength: res(raw.settings.seqLengthPatterns, "settings.seqLengthPatterns"),
+      packSize: res(raw.settings.packSizePatterns, "settings.packSizePatterns"),
       parameterValues: raw.settings.parameterValues.map((v, i) => ({
         value: re(v.value, `settings.parameterValues[${i}].value`),
         describedAs: compilePlain(v.describedAs, `settings.parameterValues[${i}].describedAs`),

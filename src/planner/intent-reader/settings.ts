@@ -60,20 +60,36 @@ export function readConfigName(ctx: ReadContext, goals: readonly Goal[]): string
   );
 }
 
-export function readSeqLength(ctx: ReadContext, overrides: Overrides): number | undefined {
+/** The first length the patterns find (`8k` is 8192), masked once read. */
+function readLength(ctx: ReadContext, patterns: readonly RegExp[]): number | undefined {
   const { rules, scan } = ctx;
   const max = rules.raw.settings.maxSeqLength;
-  const valid = (n: number) => (Number.isSafeInteger(n) && n > 0 && n <= max ? n : undefined);
-  const keyed = overrideValue(overrides, rules.raw.settings.seqLengthKeys);
-  if (keyed !== undefined && /^\d+$/u.test(keyed)) return valid(Number(keyed));
-  for (const re of rules.settings.seqLength) {
+  for (const re of patterns) {
     const hit = hitsOf(re, scan.text)[0];
     if (!hit?.groups.num) continue;
     const n = Number(hit.groups.num) * (hit.groups.kilo ? 1024 : 1);
-    const value = valid(n);
-    if (value !== undefined) return value;
+    if (Number.isSafeInteger(n) && n > 0 && n <= max) {
+      scan.mask(hit.start, hit.end);
+      return n;
+    }
   }
   return undefined;
+}
+
+/** The packing length stated in words ("pack to 8192"). */
+export function readPackSize(ctx: ReadContext): number | undefined {
+  return readLength(ctx, ctx.rules.settings.packSize);
+}
+
+/** The training sequence length: a key the user set, else one stated in words. */
+export function readSeqLength(ctx: ReadContext, overrides: Overrides): number | undefined {
+  const { rules } = ctx;
+  const keyed = overrideValue(overrides, rules.raw.settings.seqLengthKeys);
+  if (keyed !== undefined && /^\d+$/u.test(keyed)) {
+    const n = Number(keyed);
+    return n > 0 && n <= rules.raw.settings.maxSeqLength ? n : undefined;
+  }
+  return readLength(ctx, rules.settings.seqLength);
 }
 
 /** The catalog step a direct-edge destination names: a step id, or a backend for the goal at hand. */

@@ -35,8 +35,24 @@ function wordSource(word: string, rules: StatedRules): string {
   return forms.length === 1 ? (forms[0] ?? "") : `(?:${forms.join("|")})`;
 }
 
-const phrase = (words: readonly string[], rules: StatedRules) =>
-  words.map((w) => wordSource(w, rules)).join("[\\s_-]*");
+/**
+ * A parameter name as users say it: each word (or what they write for it); a filler word
+ * ("model" in tensor_model_parallel_size) or a closing unit word ("size") may be left out.
+ */
+function phrase(words: readonly string[], rules: StatedRules): string {
+  const SEP = "[\\s_-]*";
+  let out = "";
+  words.forEach((w, i) => {
+    const part = (i === 0 ? "" : SEP) + wordSource(w, rules);
+    const last = i === words.length - 1;
+    const optional =
+      words.length > 1 &&
+      i > 0 &&
+      (rules.fillerWords.includes(w) || (last && rules.unitWords.includes(w)));
+    out += optional ? `(?:${part})?` : part;
+  });
+  return out;
+}
 
 /** Values the catalog lists for a parameter: its `choices`, else release-style ids in its description. */
 function choicesOf(param: Parameter): string[] {
@@ -49,7 +65,8 @@ function choicesOf(param: Parameter): string[] {
 function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
   const last = param.name.split(".").at(-1) ?? param.name;
   const words = last.split("_").filter(Boolean);
-  if (words.some((w) => rules.skipWords.includes(w))) return [];
+  // What the name ends in says what it holds: paths, ids and names are read elsewhere.
+  if (rules.skipWords.includes(words.at(-1) ?? "")) return [];
   const key = param.name;
   const linker = rules.linker;
   const readings: Reading[] = [];
@@ -57,13 +74,15 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
   const counted = rules.countPrefixes.includes(words[0] ?? "") && words.length >= 2;
   // A count-named parameter without a default ("limit_samples") still holds a number.
   const numeric = typeof param.default === "number" || (counted && param.default === undefined);
+  // A parameter without a default or listed values takes a number or a word.
+  const untyped = param.default === undefined && choices.length === 0;
   const wordy = words.length >= 2 || (words[0]?.length ?? 0) >= rules.minSingleWordLength;
   const named = phrase(words, rules);
   const asChoice = (value: string) =>
     choices.find((c) => c.toLowerCase() === unquote(value).toLowerCase());
   if (wordy) {
     // "calib size 1024", "text field is `body`", "stage: all".
-    const value = numeric ? NUMBER : TOKEN;
+    const value = numeric ? NUMBER : untyped ? `${NUMBER}|${TOKEN}` : TOKEN;
     const accept = numeric
       ? (v: string) => v
       : choices.length > 0
