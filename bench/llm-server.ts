@@ -28,7 +28,8 @@ export interface BenchLlmServer {
 
 /**
  * Minimal valid replies per task. The intent proposal is empty, so the merge
- * keeps the rules' reading; the prose names no step; no config value is offered.
+ * keeps the rules' reading; the prose names no step; no config value is offered
+ * (`plan_assist` is the one call that carries values for every stage and the prose).
  * `firstKey` is the schema's first property, which JSON mode carries in the prompt.
  */
 const TASKS = [
@@ -41,7 +42,15 @@ const TASKS = [
       avoid: "Check the data paths and GPU counts before launching.",
     },
   },
-  { name: "config_values", firstKey: "values", reply: { values: [] } },
+  {
+    name: "plan_assist",
+    firstKey: "values",
+    reply: {
+      values: [],
+      why: "The stages follow the request in order, each reading what the one before it wrote.",
+      avoid: "Check the data paths and GPU counts before launching.",
+    },
+  },
 ] as const;
 
 const RequestSchema = z.object({

@@ -23,7 +23,8 @@ export function readTurn(state: AgentStateValue, secrets: KnownSecrets): Turn {
   const unread = state.requests.slice(state.requestsRead);
   const last = state.messages.at(-1);
   const fresh = last?.getType() === "human" && last.id !== state.messageRead ? last : undefined;
-  const texts = [...unread];
+  // Run input may arrive unmasked (a server's `requests`): only masked text is read or re-stored.
+  const texts = unread.map((text) => redactText(text, secrets));
   const update: AgentStateUpdate = { requestsRead: state.requests.length };
   if (fresh) {
     const text = redactText(fresh.text, secrets);

@@ -29,19 +29,24 @@ export {
 } from "./repair.js";
 export { callStructured, type StructuredRequest, type StructuredResult } from "./structured.js";
 export {
+  checkStageValues,
   mentionedOpenKeys,
+  type OpenStage,
   openKeys,
-  type ProposeConfigInput,
-  type ProposeConfigResult,
-  proposeConfigValues,
 } from "./tasks/config-values.js";
 export {
   type ExtractIntentInput,
   type ExtractIntentResult,
   extractIntent,
 } from "./tasks/intent.js";
-export { assistPlan, type FillOpenValuesInput, fillOpenValues } from "./tasks/open-values.js";
 export {
+  type AssistPlanInput,
+  type AssistPlanResult,
+  assistPlan,
+  PlanAssistSchema,
+} from "./tasks/plan-assist.js";
+export {
+  cleanProse,
   type PlanProse,
   type PlanProseInput,
   type PlanProseResult,

@@ -1,6 +1,7 @@
 import { AIMessage, HumanMessage } from "@langchain/core/messages";
 import type { Finding } from "../planner/plan.js";
 import type { Usage } from "../planner/result.js";
+import { type KnownSecrets, redactText } from "../secrets/index.js";
 import { callStructured, type MethodFailure, type StructuredRequest } from "./structured.js";
 import { addUsage } from "./usage.js";
 
@@ -13,6 +14,8 @@ export interface RepairRequest<T> extends StructuredRequest<T> {
   /** What the output is for, as it should read in a warning ("the plan prose"). */
   task: string;
   maxRepairs?: number;
+  /** Literal secrets of this run: masked, with every credential the rules know, in the reply sent back. */
+  secrets?: KnownSecrets;
 }
 
 export interface RepairResult<T> {
@@ -81,7 +84,8 @@ export async function withRepair<T>(req: RepairRequest<T>): Promise<RepairResult
     }
     messages = [
       ...messages,
-      new AIMessage(result.reply ?? JSON.stringify(result.value)),
+      // The model's own reply goes back to it; a credential it wrote does not.
+      new AIMessage(redactText(result.reply ?? JSON.stringify(result.value), req.secrets)),
       new HumanMessage(
         [
           "Your reply was checked and has these problems:",

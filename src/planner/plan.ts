@@ -39,6 +39,25 @@ export const StageInputSchema = z.object({
   required: z.boolean(),
 });
 
+/**
+ * Where a stage value came from: the `user` (with the request text it was
+ * read from), the `catalog` (a declared default or a step strategy), the
+ * planning `rules`, or the `model` (checked, never trusted).
+ */
+export const ProvenanceSchema = z.object({
+  source: z.enum(["user", "catalog", "rules", "model"]),
+  /** For `user`: which request (0 = first) and the character range written there. */
+  span: z
+    .object({
+      request: z.number().int().nonnegative(),
+      start: z.number().int().nonnegative(),
+      end: z.number().int().nonnegative(),
+      text: z.string(),
+    })
+    .optional(),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
 export const StageSchema = z.object({
   /** `01_sft_packing`: order plus the step's last path segment. */
   id: z.string(),
@@ -57,6 +76,8 @@ export const StageSchema = z.object({
   configPath: z.string(),
   /** Model the stage trains or serves, when relevant. */
   model: z.string().optional(),
+  /** Where each of `params` came from, keyed like `params` (set once the plan is checked). */
+  provenance: z.record(z.string(), ProvenanceSchema).optional(),
 });
 export type Stage = z.infer<typeof StageSchema>;
 

@@ -7,6 +7,7 @@ import {
   FindingSchema,
   ParamValueSchema,
   type Plan,
+  ProvenanceSchema,
   RequiredInputSchema,
   StageInputSchema,
 } from "./plan.js";
@@ -41,6 +42,8 @@ export const PublicPlanSchema = z.object({
       consumes: z.array(StageInputSchema),
       produces: z.array(z.object({ type: z.string() })),
       params: z.record(z.string(), ParamValueSchema),
+      /** Where each param came from: `user` (with the request span), `catalog`, `rules` or `model`. */
+      provenance: z.record(z.string(), ProvenanceSchema).optional(),
       configPath: z.string(),
     }),
   ),

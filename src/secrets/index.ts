@@ -1,6 +1,7 @@
 /**
  * The one owner of what counts as a credential: key names, value shapes,
- * phrases that introduce one, and redaction of text, URLs and data. The rules
+ * phrases that introduce one, redaction of text, URLs and data, and what counts
+ * as a path in text from outside. The credential rules
  * are data in `references/routing/secrets.yaml`.
  */
 export { leaksSecret, type Redacted, type RedactOptions, redactSecrets } from "./data.js";
@@ -14,6 +15,7 @@ export {
   isSecretKey,
   isSecretKeyPath,
 } from "./keys.js";
+export { isPathLike, pathAllowed, writtenPaths } from "./paths.js";
 export { compileSecretRules, SECRET_RULES_FILE, SecretRulesError } from "./rules.js";
 export {
   findSecretSpans,

@@ -77,6 +77,8 @@ function pushValue(
   const range = valueRange(raw, rules, loose);
   if (!range) return;
   const start = match.index + match[0].length - raw.length;
+  // A mask already in place (`key = [redacted]`, cut at its `]`) is not masked again.
+  if (match.input?.startsWith(REDACTED, start + range.from)) return;
   spans.push({ start: start + range.from, end: start + range.to });
 }
 

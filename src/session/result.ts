@@ -19,6 +19,7 @@ export function resultOf(threadId: string, state: AgentStateValue): AgentResult 
             consumes: stage.consumes,
             produces: stage.produces,
             params: stage.params,
+            provenance: stage.provenance ?? {},
             configPath: state.proposals[index]?.path ?? stage.configPath,
           })),
           mermaid: plan.mermaid,

@@ -8,6 +8,7 @@ import { checkBatchDivisibility } from "./batch-divisibility.js";
 import { checkCatalogEntries } from "./catalog-entries.js";
 import { checkGpuFit } from "./gpu-fit.js";
 import { checkHardwareHeuristics } from "./hardware-heuristics.js";
+import { checkMemoryFit, type MemoryFitData } from "./memory-fit/index.js";
 import { checkModelSupport } from "./model-support.js";
 import { checkProfiles } from "./profiles.js";
 import { checkRlWarmStart } from "./rl-warm-start.js";
@@ -39,4 +40,15 @@ export function checkPlan(draft: PlanDraft, ctx: PlanContext, rules: PlanningRul
     ...checkHardwareHeuristics(draft, ctx, rules),
     ...checkProfiles(draft, ctx),
   ];
+}
+
+/** Every hard check plus the per-GPU memory estimate (its rows go to the plan). */
+export function checkPlanFit(
+  draft: PlanDraft,
+  ctx: PlanContext,
+  rules: PlanningRules,
+  memoryFitData: MemoryFitData,
+) {
+  const memory = checkMemoryFit(draft, ctx, rules, memoryFitData);
+  return { findings: [...checkPlan(draft, ctx, rules), ...memory.findings], memory: memory.rows };
 }

@@ -2,146 +2,170 @@
 import { describe, expect, it } from "vitest";
 import { configKeys } from "../../src/llm/catalog-brief.js";
 import {
+  checkStageValues,
   mentionedOpenKeys,
+  type OpenStage,
   openKeys,
-  proposeConfigValues,
 } from "../../src/llm/tasks/config-values.js";
-import { allBodies, CANARY_TOKEN, intentRules, sampleCatalog, taskHarness } from "./fixtures.js";
-import type { ScriptedReply } from "./openai-test-server.js";
+import { compileRules } from "../../src/planner/compose/index.js";
+import type { ParamValue } from "../../src/planner/plan.js";
+import { loadPlanningRules } from "../../src/planner/rules/index.js";
+import {
+  loadModelValueRules,
+  ruleKeys,
+  SUPPLY_CHAIN,
+} from "../../src/validators/model-values/index.js";
+import { CANARY_TOKEN, canaryCheckout, sampleCatalog } from "./fixtures.js";
 
 const STEP = "peft/automodel";
 const USER_PATH = "/data/chat.jsonl";
+const OUT = "/runs/lora";
 const stage = {
   id: "01_automodel",
   step: STEP,
+  baseConfig: "default",
   params: {
     "model.pretrained_model_name_or_path": "meta-llama/Llama-3.1-8B-Instruct",
     "dataset.path_or_dataset_id": USER_PATH,
   },
 };
 
-const { checkout, serve } = taskHarness();
+const rules = loadModelValueRules();
+const checkout = canaryCheckout();
 
-async function propose(replies: ScriptedReply[], keys?: { base: string[]; declared: boolean }) {
-  const { server, client } = await serve(replies);
+function openStage(): OpenStage {
   const step = sampleCatalog().step(STEP);
   if (!step) throw new Error(`${STEP} missing from the sample checkout`);
-  const result = await proposeConfigValues({
-    llm: client,
+  const baseConfigKeys = configKeys(sampleCatalog(), STEP, "default");
+  const derived = ruleKeys(compileRules(loadPlanningRules()).stepRule(STEP), step.parameters);
+  const open = openKeys({
     stage,
-    step,
-    baseConfigKeys: keys?.base ?? configKeys(sampleCatalog(), STEP, "default"),
-    declaredParams: keys?.declared === false ? [] : step.parameters,
-    userText: `LoRA on ${USER_PATH} with rank 32; the lepton token is ${CANARY_TOKEN}`,
-    userPaths: [USER_PATH],
-    pathPattern: intentRules().literals.pathPrefix,
-    secrets: checkout.secrets,
+    baseConfigKeys,
+    declaredParams: step.parameters,
+    ruleKeys: derived,
+    rules,
   });
-  return { ...result, server };
+  return { stage, step, baseConfigKeys, ruleKeys: derived, open };
 }
 
-describe("proposeConfigValues", () => {
-  it("accepts values for open keys and lists only key names and declared defaults", async () => {
-    const { values, findings, usage, server } = await propose([
-      {
-        kind: "json",
-        value: {
-          values: [
-            { key: "peft.dim", value: 32 },
-            { key: "step_scheduler.max_steps", value: 1000 },
-          ],
-        },
-      },
+const check = (proposed: { key: string; value: ParamValue }[]) =>
+  checkStageValues({
+    catalog: sampleCatalog(),
+    open: openStage(),
+    proposed,
+    userPaths: [USER_PATH, OUT],
+    outputRoots: [OUT],
+    secrets: checkout.secrets,
+    rules,
+  });
+
+const reasons = (proposed: { key: string; value: ParamValue }[]) =>
+  check(proposed).findings.map((f) =>
+    f.message.replace(/^rejected the model's value for `[^`]+` in `01_automodel`: /, ""),
+  );
+
+describe("checking a model's config values", () => {
+  it("accepts values for open keys within their type and range", () => {
+    const { values, findings } = check([
+      { key: "peft.dim", value: 32 },
+      { key: "step_scheduler.max_steps", value: 1000 },
+      { key: "checkpoint.model_save_format", value: "torch_save" },
     ]);
-    expect(values).toEqual({ "peft.dim": 32, "step_scheduler.max_steps": 1000 });
+    expect(values).toEqual({
+      "peft.dim": 32,
+      "step_scheduler.max_steps": 1000,
+      "checkpoint.model_save_format": "torch_save",
+    });
     expect(findings).toEqual([]);
-    expect(usage.llmCalls).toBe(1);
-    const body = server.requests[0]?.body ?? "";
-    expect(body).toContain("<open-keys>");
-    expect(body).toContain("peft.dim (default 16)");
-    // Shipped config values and class paths stay home.
-    expect(body).not.toContain("nvcr.io/nvidia/nemo-automodel");
-    expect(body).not.toContain("_target_");
-    // Keys the plan already set are not offered.
-    expect(body).not.toContain("- dataset.path_or_dataset_id");
   });
 
-  it("rejects an unknown key, a ${art:} value, an inlined secret and a changed path, each with a finding", async () => {
-    const { values, findings, server } = await propose([
-      {
-        kind: "json",
-        value: {
-          values: [
-            { key: "peft.rank_boost", value: 2 },
-            { key: "checkpoint.checkpoint_dir", value: "${art:checkpoint_lora}" },
-            { key: "run.env.container_image", value: CANARY_TOKEN },
-            { key: "checkpoint.checkpoint_dir", value: "/data/chat_clean.jsonl" },
-            { key: "dataset.path_or_dataset_id", value: "/data/other.jsonl" },
-            { key: "peft.alpha", value: "high" },
-            { key: "peft.dim", value: 8 },
-          ],
-        },
-      },
-    ]);
-    expect(values).toEqual({ "peft.dim": 8 });
-    const said = findings.map((f) => f.message);
-    expect(said).toEqual([
-      "rejected the model's value for `peft.rank_boost` in 01_automodel: unknown key: peft/automodel has no such parameter or config key",
-      "rejected the model's value for `checkpoint.checkpoint_dir` in 01_automodel: an artifact reference (`${art:...}`), which written configs never hold",
-      "rejected the model's value for `run.env.container_image` in 01_automodel: the value contains a secret from the checkout's env files or a credential",
-      "rejected the model's value for `checkpoint.checkpoint_dir` in 01_automodel: the path `/data/chat_clean.jsonl` is not one the request gave; paths are copied from the request only",
-      "rejected the model's value for `dataset.path_or_dataset_id` in 01_automodel: the plan already sets this key",
-      "rejected the model's value for `peft.alpha` in 01_automodel: expected a number like the declared default",
-    ]);
+  it("refuses unknown keys, children of declared parameters the config lacks, and class paths", () => {
     expect(
-      findings.every(
-        (f) => f.level === "warning" && f.code === "llm_rejected" && f.stage === "01_automodel",
-      ),
-    ).toBe(true);
-    expect(JSON.stringify(findings)).not.toContain(CANARY_TOKEN);
-    expect(allBodies(server)).not.toContain(CANARY_TOKEN);
-  });
-
-  it("rejects a path the user did not give, even in an open key", async () => {
-    const { values, findings } = await propose([
-      {
-        kind: "json",
-        value: { values: [{ key: "checkpoint.checkpoint_dir", value: "/data/chat_clean.jsonl" }] },
-      },
+      reasons([
+        { key: "peft.rank_boost", value: 2 },
+        { key: "peft.args", value: "x" },
+        { key: "peft._target_", value: "evil.module.Class" },
+      ]),
+    ).toEqual([
+      "unknown key: peft/automodel ships no such config key and declares no such parameter",
+      "unknown key: peft/automodel ships no such config key and declares no such parameter",
+      "unknown key: peft/automodel ships no such config key and declares no such parameter",
     ]);
-    expect(values).toEqual({});
-    expect(findings[0]?.message).toBe(
-      "rejected the model's value for `checkpoint.checkpoint_dir` in 01_automodel: the path `/data/chat_clean.jsonl` is not one the request gave; paths are copied from the request only",
-    );
   });
 
-  it("makes no call when the rules left nothing open", async () => {
-    const { values, usage, server } = await propose([], { base: [], declared: false });
-    expect(values).toEqual({});
-    expect(usage.llmCalls).toBe(0);
-    expect(server.calls).toBe(0);
+  it("refuses images, trackers and endpoints, keys the rules derive, and keys the plan set", () => {
+    expect(
+      reasons([
+        { key: "run.env.container_image", value: "docker.io/evil/trainer:latest" },
+        { key: "distributed.tp_size", value: 2 },
+        { key: "dataset.path_or_dataset_id", value: "/data/other.jsonl" },
+      ]),
+    ).toEqual([
+      SUPPLY_CHAIN,
+      "the planning rules derive this key",
+      "the planning rules derive this key",
+    ]);
   });
 
-  it("warns and proposes nothing when the reply is prose", async () => {
-    const prose: ScriptedReply = { kind: "text", text: "Use rank 32." };
-    const { values, findings } = await propose([prose, prose, prose]);
-    expect(values).toEqual({});
-    expect(findings.map((f) => f.code)).toEqual(["llm_output_unusable"]);
+  it("refuses references, secrets, control characters, tags and every path you did not write whole", () => {
+    const said = reasons([
+      { key: "checkpoint.model_save_format", value: "${art:checkpoint_lora}" },
+      { key: "dist_env.backend", value: CANARY_TOKEN },
+      { key: "model.torch_dtype", value: "a\nb: c" },
+      { key: "model.backend.attn", value: "!!python/object x" },
+      { key: "model.backend.attn", value: "te" },
+    ]);
+    expect(said[0]).toContain("an artifact reference");
+    expect(said[1]).toContain("a secret");
+    expect(JSON.stringify(said)).not.toContain(CANARY_TOKEN);
+    expect(said[2]).toBe("a control character or line break");
+    expect(said[3]).toBe("a YAML tag");
+    // A later value for a key already judged is not looked at.
+    expect(said).toHaveLength(4);
+    for (const value of [
+      "http://evil.example/x",
+      "/",
+      "/data",
+      "file:/etc/passwd",
+      "~root/.ssh",
+      "../x",
+    ]) {
+      expect(reasons([{ key: "dist_env.backend", value }])[0], value).toMatch(/^the path `/);
+    }
+  });
+
+  it("lets a path through only when it is one you wrote, or inside your output directory", () => {
+    expect(reasons([{ key: "dist_env.backend", value: USER_PATH }])).toEqual([]);
+    expect(reasons([{ key: "dist_env.backend", value: `${OUT}/extra` }])).toEqual([]);
+    expect(reasons([{ key: "dist_env.backend", value: `${OUT}/../etc` }])[0]).toMatch(/^the path/);
+  });
+
+  it("refuses values outside the range the key implies, and wrong types", () => {
+    expect(
+      reasons([
+        { key: "step_scheduler.max_steps", value: -1 },
+        { key: "step_scheduler.val_every_steps", value: 2.5 },
+        { key: "peft.alpha", value: "high" },
+        { key: "rng.seed", value: -7 },
+      ]),
+    ).toEqual([
+      "-1 is outside the range >= 1",
+      "a count must be a whole number",
+      "expected a number like the declared default",
+      "-7 is negative where the shipped value is not",
+    ]);
   });
 });
 
 describe("open keys", () => {
-  const step = sampleCatalog().step(STEP);
-  const open = openKeys({
-    stage,
-    baseConfigKeys: configKeys(sampleCatalog(), STEP, "default"),
-    declaredParams: step?.parameters ?? [],
-  });
+  const { open } = openStage();
 
-  it("leaves out keys the plan set, and class paths", () => {
+  it("leaves out keys the plan set, keys the rules derive, class paths and supply-chain keys", () => {
     expect(open).toContain("peft.dim");
     expect(open).toContain("step_scheduler.max_steps");
     expect(open).not.toContain("dataset.path_or_dataset_id");
+    expect(open).not.toContain("distributed.tp_size");
+    expect(open).not.toContain("run.env.container_image");
     expect(open.some((k) => k.includes("_target_"))).toBe(false);
   });
 

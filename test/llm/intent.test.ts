@@ -102,7 +102,7 @@ describe("extractIntent", () => {
       "path `/data/q3/all_chats.jsonl`, which is not in the request",
     );
     expect(messages(findings).join("\n")).toContain(
-      "gpusPerNode = 8, a count the request does not state",
+      "the hardware gpusPerNode = 8, the request does not say 8 GPU(s) per node",
     );
   });
 

@@ -44,7 +44,7 @@ describe("prompt templates", () => {
   });
 
   it("ships one template per task, each with a system and a user part", () => {
-    for (const name of ["intent", "config-values", "plan-prose"]) {
+    for (const name of ["intent", "plan-assist", "plan-prose"]) {
       const text = readFileSync(path.join(promptsDir(), `${name}.md`), "utf8");
       expect(text).toContain("<!-- system -->");
       expect(text).toContain("<!-- user -->");

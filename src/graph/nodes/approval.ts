@@ -5,6 +5,7 @@ import {
   renderRefusedReply,
   renderReplanLimit,
 } from "../../planner/render/index.js";
+import { redactText } from "../../secrets/index.js";
 import { approvalRequest, editableArgs, parseApprovalReply } from "../approval-protocol.js";
 import type { AgentDeps } from "../deps.js";
 import { reply } from "../reply.js";
@@ -60,18 +61,16 @@ export const approval = (deps: AgentDeps) => (state: AgentStateValue) => {
       });
     default: {
       if (state.replans >= deps.maxReplans) {
-        const markdown = renderReplanLimit(state.replans);
-        return new Command({
-          goto: END,
-          update: { ...settled, status: "failed", ...reply(markdown) },
-        });
+        const failed = reply(renderReplanLimit(state.replans));
+        return new Command({ goto: END, update: { ...settled, status: "failed", ...failed } });
       }
       return new Command({
         goto: "orient",
         update: {
           ...settled,
           status: "working",
-          requests: [decision.text],
+          // A reply resumed through a server arrives unmasked; the channel keeps only masked text.
+          requests: [redactText(decision.text, state.checkout && deps.secretsFor(state.checkout))],
           replans: state.replans + 1,
         },
       });

@@ -3,10 +3,10 @@ import type { PlanProse } from "../../llm/index.js";
 import { composePlan } from "../../planner/compose/index.js";
 import type { PlanContext } from "../../planner/context.js";
 import type { Finding, Plan } from "../../planner/plan.js";
+import { withProvenance } from "../../planner/provenance.js";
 import { renderAnswer } from "../../planner/render/index.js";
 import { needsApproval, statusOf, uniqueFindings } from "../../planner/result.js";
-import { checkPlan } from "../../validators/index.js";
-import { checkMemoryFit } from "../../validators/memory-fit/index.js";
+import { checkPlanFit } from "../../validators/index.js";
 import type { AgentDeps } from "../deps.js";
 import { reply } from "../reply.js";
 import type { AgentStateUpdate, AgentStateValue } from "../state.js";
@@ -14,8 +14,10 @@ import { previewScaffold } from "./explorer.js";
 
 /**
  * Plan: compose the DAG, let the model (if any) fill open values and write
- * prose, run the hard checks, render the answer. Writes nothing. The answer is
- * added as an AI message also when it stops for approval, so a chat shows it.
+ * prose, run the hard checks (a model value that makes one fail is withdrawn),
+ * mark where every value came from, render the answer. Writes nothing. The
+ * answer is added as an AI message also when it stops for approval, so a chat
+ * shows it.
  */
 export const plan =
   (deps: AgentDeps) =>
@@ -30,6 +32,7 @@ export const plan =
     let usage = state.usage;
     const modelFindings: Finding[] = [...state.llmFindings];
     let prose: PlanProse | undefined;
+    let modelKeys = new Map<string, Set<string>>();
     const llm = await deps.llm();
     if (llm) {
       const { addUsage, assistPlan } = await import("../../llm/index.js");
@@ -40,20 +43,17 @@ export const plan =
         intent,
         userText: state.requests.join("\n"),
         secrets: deps.secretsFor(checkout),
-        pathPattern: deps.intentRules().literals.pathPrefix,
+        planningRules: rules,
+        recheck: (d) => checkPlanFit(d, ctx, rules, deps.memoryFitData()).findings,
       });
-      ({ draft, prose } = assisted);
+      ({ draft, prose, modelKeys } = assisted);
       modelFindings.push(...assisted.findings);
       usage = addUsage(usage, assisted.usage);
     }
-    const memory = checkMemoryFit(draft, ctx, rules, deps.memoryFitData());
-    const findings = uniqueFindings([
-      ...draft.findings,
-      ...checkPlan(draft, ctx, rules),
-      ...memory.findings,
-      ...modelFindings,
-    ]);
-    const checked = { ...draft, findings, memory: memory.rows };
+    const fit = checkPlanFit(draft, ctx, rules, deps.memoryFitData());
+    const findings = uniqueFindings([...draft.findings, ...fit.findings, ...modelFindings]);
+    const planned = { ...draft, findings, memory: fit.memory };
+    const checked = withProvenance(planned, intent, catalog, modelKeys);
     const { scaffold, note } = await previewScaffold(deps, catalog, intent);
     const result: Plan = { ...checked, ...renderAnswer(checked, ctx, { prose, note }) };
     return {

@@ -1,57 +1,48 @@
-import { HumanMessage, SystemMessage } from "@langchain/core/messages";
-import { z } from "zod";
-import type { Parameter, StepManifest } from "../../catalog/index.js";
+import type { Catalog, Parameter, StepManifest } from "../../catalog/index.js";
+import { shippedValue } from "../../planner/compose/config-values.js";
 import type { Finding, ParamValue, Stage } from "../../planner/plan.js";
-import type { Usage } from "../../planner/result.js";
-import { isSecretKeyPath, type KnownSecrets, redactText } from "../../secrets/index.js";
-import { stepDetail } from "../catalog-brief.js";
-import type { LlmClient } from "../client.js";
-import { dataBlock, fillPrompt } from "../prompts.js";
-import { failureSummary, unusableFinding } from "../repair.js";
-import { callStructured } from "../structured.js";
-import { NO_USAGE } from "../usage.js";
-import { checkProposedValue, type ValueCheckContext } from "./config-value-checks.js";
+import { isSecretKeyPath, type KnownSecrets } from "../../secrets/index.js";
+import {
+  checkProposedValue,
+  type ModelValueRules,
+  type ValueCheckContext,
+} from "../../validators/model-values/index.js";
 
-const Scalar = z.union([z.string(), z.number(), z.boolean()]);
-export const ConfigProposalSchema = z.object({
-  values: z.array(z.object({ key: z.string(), value: z.union([Scalar, z.array(Scalar)]) })),
-});
-
-/** Keys listed in the prompt at most; declared parameters come first. */
+/** Keys listed in the prompt per stage at most; the ones the request mentions come first. */
 const MAX_LISTED_KEYS = 40;
 
-export interface ProposeConfigInput {
-  llm: LlmClient;
-  stage: Pick<Stage, "id" | "step" | "params">;
+/** One stage whose open keys the request talks about: what the model is asked and checked against. */
+export interface OpenStage {
+  stage: Pick<Stage, "id" | "step" | "params" | "baseConfig">;
   step: StepManifest;
-  /** Dotted keys of the stage's base config (names only, never values). */
+  /** Dotted leaf keys of the stage's base config (names only, never values). */
+  baseConfigKeys: readonly string[];
+  /** Keys the planning rules derive for the step. */
+  ruleKeys: ReadonlySet<string>;
+  /** Keys the model may fill, the mentioned ones first. */
+  open: string[];
+}
+
+/** Keys the rules left open: declared or shipped, not set by the plan, not derived, not credentials. */
+export function openKeys(input: {
+  stage: Pick<Stage, "params">;
   baseConfigKeys: readonly string[];
   declaredParams: readonly Parameter[];
-  /** The user's request; only its redacted form is sent. */
-  userText: string;
-  /** Paths the user gave (data paths, output dir): the only paths a proposed value may hold. */
-  userPaths: readonly string[];
-  /** What a path looks like (the routing data's `literals.pathPrefix`). */
-  pathPattern: RegExp;
-  secrets: KnownSecrets;
-}
-
-export interface ProposeConfigResult {
-  /** Accepted values, keyed by dotted config key. */
-  values: Record<string, ParamValue>;
-  findings: Finding[];
-  usage: Usage;
-}
-
-/** Keys the rules left open: declared or shipped, not set by the plan, not credentials. */
-export function openKeys(
-  input: Pick<ProposeConfigInput, "stage" | "baseConfigKeys" | "declaredParams">,
-): string[] {
+  ruleKeys?: ReadonlySet<string>;
+  rules?: ModelValueRules;
+}): string[] {
   const set = Object.keys(input.stage.params);
   const taken = (key: string) =>
     set.some((s) => key === s || key.startsWith(`${s}.`) || s.startsWith(`${key}.`));
   const keys = [...new Set([...input.declaredParams.map((p) => p.name), ...input.baseConfigKeys])];
-  return keys.filter((key) => !taken(key) && !isSecretKeyPath(key));
+  const supplyChain = input.rules?.supplyChainKeys ?? [];
+  return keys.filter(
+    (key) =>
+      !taken(key) &&
+      !isSecretKeyPath(key) &&
+      !input.ruleKeys?.has(key) &&
+      !supplyChain.some((re) => re.test(key)),
+  );
 }
 
 /**
@@ -59,7 +50,7 @@ export function openKeys(
  * appears in the text ("max 1000 steps" names `step_scheduler.max_steps`).
  * A one-word segment is a common word ("chat", "model"), so it counts only
  * when a value follows it ("LoRA dim 32"). A cheap gate for whether a stage is
- * worth a model call at all.
+ * worth asking about at all.
  */
 export function mentionedOpenKeys(text: string, keys: readonly string[]): string[] {
   const lower = text.toLowerCase();
@@ -77,65 +68,10 @@ export function mentionedOpenKeys(text: string, keys: readonly string[]): string
   });
 }
 
-/**
- * Ask the model for values of the stage's open keys, then keep only the ones
- * that pass every check (see `checkProposedValue`); each rejection is a
- * finding naming the key and the reason. No call is made when nothing is open.
- */
-export async function proposeConfigValues(input: ProposeConfigInput): Promise<ProposeConfigResult> {
-  const open = openKeys(input);
-  if (open.length === 0) return { values: {}, findings: [], usage: NO_USAGE };
-  const { secrets } = input;
-  const prompt = fillPrompt("config-values", {
-    stage: dataBlock(
-      "stage-data",
-      redactText(`Stage ${input.stage.id} runs step:\n${stepDetail(input.step)}`, secrets),
-    ),
-    keys: dataBlock(
-      "open-keys",
-      redactText(keyList(open, input.declaredParams, input.userText), secrets),
-    ),
-    request: dataBlock("user-request", redactText(input.userText, secrets)),
-  });
-  const result = await callStructured({
-    client: input.llm,
-    schema: ConfigProposalSchema,
-    name: "config_values",
-    description: "Values for open config keys of one plan stage.",
-    messages: [new SystemMessage(prompt.system), new HumanMessage(prompt.user)],
-  });
-  if (result.value === undefined) {
-    const findings = [
-      unusableFinding(`config values for ${input.stage.id}`, failureSummary(result.failures)),
-    ];
-    return { values: {}, findings, usage: result.usage };
-  }
-  const ctx: ValueCheckContext = {
-    stageId: input.stage.id,
-    stepId: input.step.id,
-    known: new Set([...input.declaredParams.map((p) => p.name), ...input.baseConfigKeys]),
-    declared: input.declaredParams,
-    open: new Set(open),
-    userPaths: input.userPaths,
-    pathPattern: input.pathPattern,
-    secrets,
-  };
-  const values: Record<string, ParamValue> = {};
-  const findings: Finding[] = [];
-  for (const { key, value } of result.value.values) {
-    if (Object.hasOwn(values, key)) continue;
-    const refusal = checkProposedValue(key, value, ctx);
-    if (refusal) findings.push(refusal);
-    else values[key] = value;
-  }
-  return { values, findings, usage: result.usage };
-}
-
-/** The open keys for the prompt: the ones the request mentions, then declared, then shipped. */
-function keyList(open: readonly string[], declared: readonly Parameter[], text: string): string {
-  const byName = new Map(declared.map((p) => [p.name, p]));
-  const ordered = [...new Set([...mentionedOpenKeys(text, open), ...open])];
-  const listed = ordered.slice(0, MAX_LISTED_KEYS).map((key) => {
+/** The open keys of one stage for the prompt, with declared defaults and choices (never shipped values). */
+export function keyList(open: OpenStage): string {
+  const byName = new Map(open.step.parameters.map((p) => [p.name, p]));
+  const listed = open.open.slice(0, MAX_LISTED_KEYS).map((key) => {
     const p = byName.get(key);
     const extras = [
       p?.default !== undefined ? `default ${JSON.stringify(p.default)}` : "",
@@ -143,5 +79,54 @@ function keyList(open: readonly string[], declared: readonly Parameter[], text: 
     ].filter(Boolean);
     return `- ${key}${extras.length ? ` (${extras.join("; ")})` : ""}`;
   });
-  return ["Open keys:", ...listed].join("\n");
+  return [`Stage ${open.stage.id} (${open.step.id}), open keys:`, ...listed].join("\n");
+}
+
+export interface StageValueInput {
+  catalog: Catalog;
+  open: OpenStage;
+  proposed: readonly { key: string; value: ParamValue }[];
+  userPaths: readonly string[];
+  outputRoots: readonly string[];
+  secrets: KnownSecrets;
+  rules: ModelValueRules;
+  /** The plan's GPU count, when known. */
+  gpus?: number | undefined;
+}
+
+/**
+ * The proposed values of one stage that pass every check (see
+ * `checkProposedValue`); each refusal is a finding naming the key and the
+ * reason. The first value given for a key counts.
+ */
+export function checkStageValues(input: StageValueInput): {
+  values: Record<string, ParamValue>;
+  findings: Finding[];
+} {
+  const { open, catalog } = input;
+  const ctx: ValueCheckContext = {
+    stageId: open.stage.id,
+    stepId: open.step.id,
+    shippedKeys: new Set(open.baseConfigKeys),
+    shippedValue: (key) => shippedValue(catalog, open.step.id, open.stage.baseConfig, key),
+    declared: open.step.parameters,
+    open: new Set(open.open),
+    ruleKeys: open.ruleKeys,
+    userPaths: input.userPaths,
+    outputRoots: input.outputRoots,
+    secrets: input.secrets,
+    rules: input.rules,
+    gpus: input.gpus,
+  };
+  const values: Record<string, ParamValue> = {};
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { key, value } of input.proposed) {
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const refused = checkProposedValue(key, value, ctx);
+    if (refused) findings.push(refused);
+    else values[key] = value;
+  }
+  return { values, findings };
 }

@@ -3,6 +3,11 @@ import type { Catalog } from "../../catalog/index.js";
 import { type Finding, type Plan, type PlanProse, PlanProseSchema } from "../../planner/plan.js";
 import type { Usage } from "../../planner/result.js";
 import { holdsSecret, type KnownSecrets, redactText } from "../../secrets/index.js";
+import {
+  loadModelValueRules,
+  type ModelValueRules,
+  plainProse,
+} from "../../validators/model-values/index.js";
 import type { LlmClient } from "../client.js";
 import { dataBlock, fillPrompt } from "../prompts.js";
 import { withRepair } from "../repair.js";
@@ -61,11 +66,35 @@ export function checkProse(prose: PlanProse, catalog: Catalog, secrets: KnownSec
 }
 
 /**
+ * The prose as plain text: sentences with markup, links, commands or claims
+ * about approval or files are dropped, each kind said once. Prose left with
+ * no `why` is dropped whole.
+ */
+export function cleanProse(
+  prose: PlanProse,
+  rules: ModelValueRules,
+): { prose: PlanProse | undefined; findings: Finding[] } {
+  const why = plainProse(prose.why, rules);
+  const avoid = plainProse(prose.avoid, rules);
+  const dropped = [...new Set([...why.dropped, ...avoid.dropped])];
+  const findings: Finding[] = dropped.map((what) => ({
+    level: "warning",
+    code: "llm_rejected",
+    message: `the model's plan prose held ${what}; those sentences were dropped`,
+  }));
+  if (why.text.length === 0) return { prose: undefined, findings };
+  return { prose: { why: why.text, avoid: avoid.text }, findings };
+}
+
+/**
  * Short Why / Avoid prose for a plan the rules built. A reply naming a step
  * the catalog lacks, too long, or holding a secret is sent back for repair
  * (twice at most); then the rule-based text stays and a warning says why.
+ * What passes is reduced to plain text (see `cleanProse`).
  */
-export async function writePlanProse(input: PlanProseInput): Promise<PlanProseResult> {
+export async function writePlanProse(
+  input: PlanProseInput & { rules?: ModelValueRules },
+): Promise<PlanProseResult> {
   const { secrets, plan } = input;
   const prompt = fillPrompt("plan-prose", {
     whyLimit: String(WHY_LIMIT),
@@ -80,9 +109,17 @@ export async function writePlanProse(input: PlanProseInput): Promise<PlanProseRe
     description: "Why the plan fits the request, and what to avoid.",
     messages: [new SystemMessage(prompt.system), new HumanMessage(prompt.user)],
     validate: (prose) => checkProse(prose, input.catalog, secrets),
+    secrets,
     task: "plan prose",
   });
-  return { prose: result.value, findings: result.findings, usage: result.usage };
+  if (result.value === undefined)
+    return { prose: undefined, findings: result.findings, usage: result.usage };
+  const cleaned = cleanProse(result.value, input.rules ?? loadModelValueRules());
+  return {
+    prose: cleaned.prose,
+    findings: [...result.findings, ...cleaned.findings],
+    usage: result.usage,
+  };
 }
 
 /** Stages with their inputs, outputs and a few params; warnings by code. */

@@ -8,6 +8,7 @@ import {
 } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
 import type { Command, Finding, PlanProse, Stage } from "../plan.js";
+import { modelSetKeys } from "../provenance.js";
 import {
   bashBlock,
   cell,
@@ -16,10 +17,14 @@ import {
   hardwareText,
   intentLines,
   keyParams,
+  paramText,
   section,
   warningText,
 } from "./format.js";
 import { memoryTableLines } from "./memory-table.js";
+import { proseSections } from "./prose.js";
+
+export { proseSections } from "./prose.js";
 
 /** Model-like types take part in conversions (`convert_to` from or to them); others are data. */
 function isModelType(ctx: PlanContext, type: string): boolean {
@@ -45,7 +50,12 @@ export function inputSource(ctx: PlanContext, type: string, from: string): strin
 function stageRow(ctx: PlanContext, stage: Stage): string {
   const inputs = stage.consumes.map((c) => inputSource(ctx, c.type, c.from)).join("; ") || "none";
   const outputs = stage.produces.map((p) => p.type).join(", ") || "none";
-  const params = keyParams(stage, ctx.catalog).map(code).join(" ") || "shipped defaults";
+  const chosen = modelSetKeys(stage);
+  const rules = keyParams(stage, ctx.catalog).filter(
+    (text) => !chosen.some((key) => text.startsWith(`${key}=`)),
+  );
+  const marked = chosen.map((key) => `${code(paramText(key, stage.params[key] ?? null))} (model)`);
+  const params = [...rules.map(code), ...marked].join(" ") || "shipped defaults";
   const strategies = stage.strategies.join("; ") || "none";
   const patterns = stage.patterns.map(code).join(", ") || "none";
   const name = ctx.catalog.step(stage.step)?.name;
@@ -62,17 +72,47 @@ export function stagesTable(ctx: PlanContext, stages: readonly Stage[]): string[
   ];
 }
 
-/** Failed hard checks as `WARNING:` paragraphs with their fix; info findings as bullets. */
-export function validationLines(findings: readonly Finding[]): string[] {
+/** The model's values, each as `key=value` (stage). */
+function modelValueLines(stages: readonly Stage[]): string[] {
+  return stages.flatMap((stage) =>
+    modelSetKeys(stage).map(
+      (key) => `- ${code(paramText(key, stage.params[key] ?? null))} (stage ${code(stage.id)})`,
+    ),
+  );
+}
+
+/**
+ * Failed hard checks as `WARNING:` paragraphs with their fix; info findings
+ * as bullets; then the values the model chose and what checked them, so a
+ * pass never reads as covering more than it did.
+ */
+export function validationLines(
+  findings: readonly Finding[],
+  stages: readonly Stage[] = [],
+): string[] {
   const failed = findings.filter((f) => f.level !== "info");
   const info = findings.filter((f) => f.level === "info");
+  const chosen = modelValueLines(stages);
   const lines: string[] = [];
   for (const f of failed) {
     const where = f.stage ? ` (stage ${code(f.stage)})` : "";
     const fix = f.fix ? ` Proposed fix: ${f.fix}` : "";
     lines.push(`${warningText(f.message)}${where} [${f.code}].${fix}`, "");
   }
-  if (failed.length === 0) lines.push("All hard checks passed.", "");
+  if (failed.length === 0) {
+    lines.push(
+      chosen.length === 0 ? "All hard checks passed." : "All hard checks passed on this plan.",
+      "",
+    );
+  }
+  if (chosen.length > 0) {
+    lines.push(
+      "Values the model chose (marked (model) under Stages). Each was checked only for its key, type, declared choices, implied range and paths, and the plan's checks were run again with it; nothing else vouches for it:",
+      "",
+      ...chosen,
+      "",
+    );
+  }
   for (const f of info) lines.push(`- ${f.message}${f.stage ? ` (stage ${code(f.stage)})` : ""}`);
   while (lines.at(-1) === "") lines.pop();
   return lines;
@@ -150,7 +190,7 @@ export function renderPlanMarkdown(
     `# Plan: ${draft.name}`,
     section("Intent", intentLines(ctx.intent)),
     section("Stages", [...stagesTable(ctx, draft.stages), "", "```mermaid", mermaid, "```"]),
-    section("Validation", validationLines(draft.findings)),
+    section("Validation", validationLines(draft.findings, draft.stages)),
     section("Infrastructure", infrastructureLines(ctx, draft, details)),
   ];
   if (draft.requiredInputs.length > 0) {
@@ -162,9 +202,4 @@ export function renderPlanMarkdown(
   if (prose) parts.push(proseSections(prose));
   parts.push(section("Next step", nextStepLines(draft, ctx, commands)));
   return `${parts.join("\n\n")}\n`;
-}
-
-/** The model's Why / Avoid prose as two sections. */
-export function proseSections(prose: PlanProse): string {
-  return [section("Why", [prose.why.trim()]), section("Avoid", [prose.avoid.trim()])].join("\n\n");
 }
