@@ -11,6 +11,7 @@ import {
   phraseSource,
   phrasesSource,
 } from "./matcher.js";
+import { COUNT_SOURCE } from "./numbers.js";
 import { type CueSpec, type RawIntentRules, RawIntentRulesSchema } from "./rules-schema.js";
 
 /** Where the bundled rules live, relative to the package root. */
@@ -91,6 +92,8 @@ function placeholdersFor(raw: RawIntentRules): Placeholders {
     ["GPU", phrasesSource(gpuWords)],
     ["LANG", phrasesSource(raw.languages.flatMap((l) => l.names))],
     ["LANGCODE", raw.languages.map((l) => phraseSource(l.code)).join("|")],
+    // A count in digits or words ("two thousand"); readers turn it into digits with parseCount.
+    ["COUNT", COUNT_SOURCE],
   ]);
 }
 

@@ -1,6 +1,7 @@
 import type { Executor, Goal, Intent } from "../intent.js";
 import { readBackend } from "./goals.js";
 import { hitsOf, longestFirst } from "./matcher.js";
+import { parseCount } from "./numbers.js";
 import type { InputPath } from "./paths.js";
 import { type ReadContext, Scan } from "./scan.js";
 import { overrideValue } from "./translation.js";
@@ -194,7 +195,13 @@ export function readParameterValues(
   const values: Record<string, string> = {};
   for (const rule of rules.settings.parameterValues) {
     const hit = hitsOf(rule.value, scan.text)[0];
-    const value = hit?.groups.value;
+    const written = hit?.groups.value;
+    const value =
+      written === undefined
+        ? undefined
+        : /^\d+$/u.test(written)
+          ? written
+          : parseCount(written)?.toString();
     if (!hit || value === undefined) continue;
     const keys = new Set(params.filter((p) => rule.describedAs.test(p.text)).map((p) => p.name));
     if (keys.size === 0) continue;

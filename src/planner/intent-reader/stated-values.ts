@@ -95,9 +95,15 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
     choices.find((c) => c.toLowerCase() === unquote(value).toLowerCase());
   if (wordy) {
     // "calib size 1024", "text field is `body`", "stage: all".
-    const value = numeric ? NUMBER : untyped ? `${NUMBER}|${TOKEN}` : TOKEN;
+    const value = numeric
+      ? `${NUMBER}|${COUNT_SOURCE}`
+      : untyped
+        ? `${NUMBER}|${COUNT_SOURCE}|${TOKEN}`
+        : TOKEN;
+    const asNumber = (v: string) =>
+      new RegExp(`^${NUMBER}$`, "u").test(v) ? v : parseCount(v)?.toString();
     const accept = numeric
-      ? (v: string) => v
+      ? asNumber
       : choices.length > 0
         ? asChoice
         : (v: string) => (rules.notValues.includes(v.toLowerCase()) ? undefined : unquote(v));
