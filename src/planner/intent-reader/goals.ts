@@ -71,8 +71,11 @@ type Judged = "negated" | "completed" | "deferred" | "found";
 function judge(rules: IntentRules, text: string, hit: Hit): Judged {
   if (isNegated(rules, text, hit)) return "negated";
   if (isCompleted(rules, text, hit)) return "completed";
-  if (rules.deferredBefore.test(text.slice(Math.max(0, hit.start - 40), hit.start)))
-    return "deferred";
+  // The sentence up to the hit, looked for a bounded distance back so long input stays linear.
+  const from = Math.max(0, hit.start - 200);
+  const parts = text.slice(from, hit.start).split(/[.;!?]/u);
+  const opening = parts.length > 1 || from === 0 ? (parts.at(-1) ?? "") : "";
+  if (rules.deferredBefore.test(opening)) return "deferred";
   return rules.deferred.test(clauseOf(rules, text, hit)) ? "deferred" : "found";
 }
 
