@@ -45,7 +45,7 @@ const ScoresJson = z.object({
 });
 
 const REQUEST =
-  "LoRA fine-tune meta-llama/Llama-3.1-8B-Instruct on my chat JSONL at /data/chat.jsonl with 2 GPUs, rank 8";
+  "LoRA fine-tune meta-llama/Llama-3.1-8B-Instruct on my chat JSONL at /data/chat.jsonl with 2 GPUs, rank 8, so step_scheduler.max_steps is 1000";
 
 function caseFile(dir: string, id: string, step: string): void {
   mkdirSync(dir, { recursive: true });
@@ -105,7 +105,7 @@ describe("eval: blind sets and metamorphic rewrites beside the own cases", () =>
     expect(m.families.map((f) => f.family)).toContain("polite-filler");
     expect(m.families.reduce((n, f) => n + f.generated, 0)).toBe(m.generated);
     const gap = m.knownGaps.find((g) => g.family === "digits-words-values");
-    expect(gap?.examples[0]?.rewrite).toContain("rank eight");
+    expect(gap?.examples[0]?.rewrite).toContain("one thousand");
 
     const markdown = readFileSync(report, "utf8");
     expect(markdown).toContain("## Blind sets");
@@ -114,7 +114,7 @@ describe("eval: blind sets and metamorphic rewrites beside the own cases", () =>
     expect(markdown).toContain("## Metamorphic rewrites");
     expect(markdown).toMatch(/\| polite-filler \| .* \| (\d+)\/\1 \| 100% \|/);
     expect(markdown).toContain("### Known gaps (scored apart, not counted)");
-    expect(markdown).toContain("rank eight");
+    expect(markdown).toContain("one thousand");
   });
 
   it("prints the same rows in the terminal summary", () => {

@@ -135,12 +135,27 @@ describe.skipIf(!hasSnapshot)("composePlan path assignment (real catalog)", () =
     const warning = folder.findings.find((f) => f.code === "checkpoint_iteration");
     expect(warning?.message).toContain("iter_*");
     expect(warning?.fix).toContain("/runs/sft/checkpoints/iter_*");
+    const config = expect.stringContaining("HF model id or config source");
     expect(folder.draft.requiredInputs).toEqual([
-      expect.objectContaining({ key: "model", stage: "01_megatron_to_hf" }),
+      expect.objectContaining({
+        key: "model",
+        stage: "01_megatron_to_hf",
+        question: expect.stringContaining("iter_*"),
+      }),
+      // Without an HF model named, the export also needs the config it rebuilds from.
+      expect.objectContaining({ key: "model", stage: "01_megatron_to_hf", question: config }),
     ]);
     const iteration = convert("/runs/sft/checkpoints/iter_0002000");
     expect(codesOf(iteration)).not.toContain("checkpoint_iteration");
-    expect(keysOf(iteration)).toEqual([]);
+    expect(iteration.draft.requiredInputs.map((r) => r.question)).toEqual([config]);
+    const named = plan({
+      route: "single_step",
+      goals: ["convert"],
+      model: NANO3,
+      data: { paths: ["/runs/sft/checkpoints/iter_0002000"], has: ["checkpoint_megatron"] },
+      outputDir: "/export/hf",
+    });
+    expect(keysOf(named)).toEqual([]);
   });
 
   it("reads 'the HF model X' as the named base model, so RL still asks for a warm start", () => {
