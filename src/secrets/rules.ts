@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z as Zod } from "zod";
+import { packageRoot } from "../catalog/locate-checkout.js";
 
 /**
  * The schema of `references/routing/secrets.yaml`. Every command's stderr is
@@ -62,16 +63,6 @@ export class SecretRulesError extends Error {
 }
 
 let cached: SecretRules | undefined;
-
-function programRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, "package.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("package.json not found above the program files");
-    dir = parent;
-  }
-  return dir;
-}
 
 function compile(source: string, flags: string, where: string): RegExp {
   try {
@@ -150,14 +141,14 @@ function readSecretRulesData(text: string): SecretRulesData {
 
 /** The build step's copy of the rules file: its validated data and the text it came from. */
 export function compiledSecretRulesJson(): string {
-  const text = readFileSync(path.join(programRoot(), SECRET_RULES_FILE), "utf8");
+  const text = readFileSync(path.join(packageRoot(), SECRET_RULES_FILE), "utf8");
   return `${JSON.stringify({ source: text, data: readSecretRulesData(text) })}\n`;
 }
 
 /** The credential rules, read once per process. */
 export function secretRules(): SecretRules {
   if (cached) return cached;
-  const root = programRoot();
+  const root = packageRoot();
   const text = readFileSync(path.join(root, SECRET_RULES_FILE), "utf8");
   cached = compileValidated(compiledData(root, text) ?? readSecretRulesData(text));
   return cached;
