@@ -72,7 +72,13 @@ export const ExecutorSchema = z.object({
 });
 export type Executor = z.infer<typeof ExecutorSchema>;
 
-export const DataFormatSchema = z.enum(["jsonl", "parquet", "hf_dataset", "binidx", "packed_parquet"]);
+export const DataFormatSchema = z.enum([
+  "jsonl",
+  "parquet",
+  "hf_dataset",
+  "binidx",
+  "packed_parquet",
+]);
 
 /**
  * What the records are: chat messages, plain text, preference pairs, RL prompts, MCQ

@@ -59,9 +59,7 @@ describe.skipIf(!hasSnapshot)("clauses that describe or put work off", () => {
       "SFT Nano3 on /data/chat.jsonl, which is already in messages format, on 8 H100s into /out.",
     );
     expect(described.route).not.toBe("recommendation");
-    expect(read("Which backend should we use for LoRA on two A100s?").route).toBe(
-      "recommendation",
-    );
+    expect(read("Which backend should we use for LoRA on two A100s?").route).toBe("recommendation");
     expect(read("Not sure which quantization fits B200 best for Nano3.").route).toBe(
       "recommendation",
     );
