@@ -80,3 +80,42 @@ describe.skipIf(!hasSnapshot)("clauses that describe or put work off", () => {
     expect(intent.goals).not.toContain("rlvr");
   });
 });
+
+describe.skipIf(!hasSnapshot)("cutting a model down and what the user's checkpoint is", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "Cut /models/base-hf down to about 4.5B parameters, then distill it back.",
+    "Shrink our HF model at /models/m to roughly three billion params.",
+    "Reduce the layer count of /models/m with ModelOpt; HF format.",
+  ])("reads pruning in: %s", (text) => {
+    expect(read(text).goals).toContain("prune");
+  });
+
+  it("does not read pruning into a quantization or a data cut", () => {
+    expect(read("Quantize /models/m (HF) to FP8 for H100 serving.").goals).not.toContain("prune");
+    expect(
+      read("Reduce the dataset /data/x.jsonl to 5000 rows with the curator.").goals,
+    ).not.toContain("prune");
+  });
+
+  it("reads data described as tokenized as bin/idx the user has; 'tokenize it' asks for it", () => {
+    const have = read(
+      "Distill /models/m (HF) on 8 GPUs; the distillation data is already tokenized at /data/d/blend.json.",
+    );
+    expect(have.data.has).toContain("binidx");
+    const want = read("Tokenize /data/clean/*.jsonl for Nano3 pretraining into /data/binidx.");
+    expect(want.data.has).not.toContain("binidx");
+  });
+
+  it("runs the user's checkpoint when the only model name is an unlisted lineage", () => {
+    const intent = read(
+      "Quantize our HF checkpoint /models/gemma-ft (a Gemma-2-9B fine-tune) to FP8; outputs in /out.",
+    );
+    expect(intent.route).not.toBe("explorer");
+    expect(intent.goals).toEqual(["quantize"]);
+    expect(intent.model?.name).toBe("/models/gemma-ft");
+    const training = read("SFT Gemma-2-9B with Megatron-Bridge on /data/chat.jsonl, 8 GPUs.");
+    expect(training.route).toBe("explorer");
+  });
+});

@@ -80,6 +80,8 @@ const GoalRulesSchema = z.object({
     owner: z.string(),
     /** After a goal word: an artifact it describes ("SFT Megatron checkpoint"). */
     artifact: z.string(),
+    /** Around a goal noun: a model name before it, the phrase ending after it. */
+    lineage: z.object({ before: z.string(), after: z.string() }),
     /** What a completed goal leaves the user with, when the request did not say. */
     artifacts: z.partialRecord(GoalSchema, z.array(z.string())).default({}),
   }),

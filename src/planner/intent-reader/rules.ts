@@ -166,6 +166,18 @@ export function compileRules(raw: RawIntentRules, source: string) {
         "goalRules.completed.artifact",
         "iu",
       ),
+      lineage: {
+        before: compilePlain(
+          raw.goalRules.completed.lineage.before,
+          "goalRules.completed.lineage.before",
+          "iu",
+        ),
+        after: compilePlain(
+          raw.goalRules.completed.lineage.after,
+          "goalRules.completed.lineage.after",
+          "iu",
+        ),
+      },
     },
     backends: raw.backends.options.map((b, i) => ({
       id: b.id,
