@@ -119,3 +119,26 @@ describe.skipIf(!hasSnapshot)("cutting a model down and what the user's checkpoi
     expect(training.route).toBe("explorer");
   });
 });
+
+describe.skipIf(!hasSnapshot)("testing what is already trained or served", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "Evaluate our latest fine-tune served at https://ft.example.internal/v1 on gsm8k.",
+    "Quantize the distilled model at /models/small (HF) to FP8 into /out.",
+  ])("the object of another goal's verb is not work to plan: %s", (text) => {
+    const goals = read(text).goals;
+    expect(goals).not.toContain("sft");
+    expect(goals).not.toContain("distill");
+  });
+
+  it.each([
+    "Sanity-check the staging NIM at https://nim.example.internal/v1 with gsm8k, one sample.",
+    "Can you smoke test https://llm.example.internal/v1 (model acme/m) on mmlu_instruct?",
+    "Run a quick smoke test against our deployed endpoint, model id acme/m.",
+  ])("a smoke test of something served is an evaluation: %s", (text) => {
+    const intent = read(text);
+    expect(intent.goals).toEqual(["eval"]);
+    expect(intent.route).not.toBe("recommendation");
+  });
+});

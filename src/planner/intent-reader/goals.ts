@@ -87,10 +87,19 @@ function judge(rules: IntentRules, text: string, hit: Hit, original: string): Ju
  * Goal cues compete for text: the longest match wins ("SFT packing" is data
  * prep, not SFT; "eval set" is a benchmark, not an evaluation).
  */
-export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): GoalFindings {
+export function readGoals(
+  ctx: ReadContext,
+  explicitSteps: readonly string[],
+  servedUrl: boolean,
+): GoalFindings {
   const { rules, scan, index } = ctx;
   const text = scan.text;
   const hits = rules.goals.flatMap((g) => [
+    ...(servedUrl ? (g.served?.hits(text) ?? []) : []).map((h) => ({
+      ...h,
+      goal: g.id,
+      part: false,
+    })),
     ...g.cue.hits(text).map((h) => ({ ...h, goal: g.id, part: false })),
     ...(g.parts?.hits(text) ?? []).map((h) => ({ ...h, goal: g.id, part: true })),
   ]);

@@ -50,6 +50,8 @@ const GoalRuleSchema = z.object({
    * for the goal; declining it is a setting of the goal, not a decline.
    */
   parts: CueSchema.optional(),
+  /** Cues that ask for the goal only in a request that names a served URL ("smoke test https://…"). */
+  servedCues: CueSchema.optional(),
   steps: StepSelectorSchema,
 });
 

@@ -142,6 +142,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       id: g.id,
       cue: cue(g.cues, `goals[${i}].cues`),
       parts: g.parts ? cue(g.parts, `goals[${i}].parts`) : undefined,
+      served: g.servedCues ? cue(g.servedCues, `goals[${i}].servedCues`) : undefined,
       steps: g.steps,
     })),
     // Non-global: a global regex keeps lastIndex between .test() calls.
