@@ -142,3 +142,25 @@ describe.skipIf(!hasSnapshot)("testing what is already trained or served", () =>
     expect(intent.route).not.toBe("recommendation");
   });
 });
+
+describe.skipIf(!hasSnapshot)("where things are versus where results go", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it("a path something is already saved at is an input; an arrow after outputs is the output", () => {
+    const intent = read(
+      "Our SFT model is stored as safetensors at /models/sft-hf. DPO it on /data/p.jsonl (prompt/chosen/rejected), 16 GPUs; outputs -> /runs/dpo",
+    );
+    expect(intent.outputDir).toBe("/runs/dpo");
+    expect(intent.data.paths).toContain("/models/sft-hf");
+    expect(read("Pack /data/chat.jsonl for Nano3 and save it to /data/packed").outputDir).toBe(
+      "/data/packed",
+    );
+  });
+
+  it("a goal word naming a data set describes the data", () => {
+    const intent = read(
+      "Translate the DPO split at /data/dpo_en.jsonl into German with the hosted LLM backend; output /data/dpo_de.",
+    );
+    expect(intent.goals).toEqual(["translate"]);
+  });
+});
