@@ -164,3 +164,29 @@ describe.skipIf(!hasSnapshot)("where things are versus where results go", () => 
     expect(intent.goals).toEqual(["translate"]);
   });
 });
+
+describe.skipIf(!hasSnapshot)(
+  "values beside a translation server and a profile the user has",
+  () => {
+    const read = intentReader(SNAPSHOT);
+
+    it("the model id beside the translation server is the server's, also with a model to train", () => {
+      const intent = read(
+        "Translate /data/chat_en.jsonl to German through our server https://llm.example.internal/v1, model meta/llama-3.3-70b-instruct, then SFT Nano3 on it with AutoModel into /runs/de.",
+      );
+      expect(intent.translation.serverModel).toBe("meta/llama-3.3-70b-instruct");
+      expect(intent.model?.alias).toBe("Nano3");
+    });
+
+    it("a profile found in the user's env file is used, not generated, and 'using' is no profile name", () => {
+      const intent = read(
+        "SFT Nano3 on /data/chat.jsonl with AutoModel, submit with --batch using the slurm profile in our env.toml; outputs in /runs/x",
+      );
+      expect(intent.goals).not.toContain("env_profile");
+      expect(intent.executor.profile).not.toBe("using");
+      expect(read("Add a lepton profile for sft/automodel in our env.toml").goals).toContain(
+        "env_profile",
+      );
+    });
+  },
+);

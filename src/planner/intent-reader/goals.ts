@@ -39,7 +39,8 @@ function isNegated(rules: IntentRules, text: string, hit: Hit): boolean {
 function isCompleted(rules: IntentRules, text: string, hit: Hit, original: string): boolean {
   const done = rules.completed;
   const after = text.slice(hit.end, hit.end + 60);
-  const before = text.slice(Math.max(0, hit.start - 40), hit.start);
+  // Wide enough for a verb that makes the thing ("add a profile for <step> in our env.toml").
+  const before = text.slice(Math.max(0, hit.start - 100), hit.start);
   // "SFT'd", "fine-tuned": a participle describes a model, unless it is followed by how to do it.
   const word = /^(?:'d|’d|ed|d)\b/u.exec(after);
   const rest = word ? after.slice(word[0].length) : after;

@@ -113,10 +113,11 @@ function readDelta(
   // With nothing to train or evaluate, a model outside the catalog is the one that translates.
   const modelTask = inForce.some((g) => g !== "translate" && g !== "curate");
   const serves = translation.backend === "llm" || translation.backend === undefined;
-  if (inForce.includes("translate") && !modelTask && serves) {
-    // "on https://…/v1 with model X": the id beside the server URL is the server's model.
-    if (endpointModelId) translation.serverModel ??= endpointModelId;
-    if (model && !model.inCatalog) {
+  if (inForce.includes("translate") && serves) {
+    // "on https://…/v1 with model X": the id beside the server URL is the server's model,
+    // also when another model is trained afterwards (the URL is not an eval endpoint).
+    if (endpointModelId && !evaluating) translation.serverModel ??= endpointModelId;
+    if (!modelTask && model && !model.inCatalog) {
       translation.serverModel ??= model.name;
       model = undefined;
     }
