@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { recheckModelValues } from "../../src/llm/tasks/recheck.js";
-import { composePlan, type PlanDraft } from "../../src/planner/compose/index.js";
+import { composePlan } from "../../src/planner/compose/index.js";
 import type { PlanContext } from "../../src/planner/context.js";
-import type { Finding, ParamValue } from "../../src/planner/plan.js";
+import type { Finding, ParamValue, PlanDraft } from "../../src/planner/plan.js";
 import { needsApproval, statusOf } from "../../src/planner/result.js";
 import { loadPlanningRules } from "../../src/planner/rules/index.js";
 import { checkPlanFit } from "../../src/validators/index.js";
@@ -22,20 +22,22 @@ const ctx = (): PlanContext => ({
   intent: offlineIntent(REQUEST),
   profiles: null,
 });
-const hardChecks = (draft: PlanDraft) => checkPlanFit(draft, ctx(), rules, memory).findings;
+const composed = () => composePlan(ctx(), rules);
+const hardChecks = (draft: PlanDraft) =>
+  checkPlanFit({ draft, facts: composed().facts }, ctx(), rules, memory).findings;
 
 type Values = Record<string, Record<string, ParamValue>>;
 
 /** The rules' plan, and the same plan with the model's values applied. */
 function drafts(values: Values) {
-  const composed = composePlan(ctx(), rules);
-  const stages = composed.stages.map((s) =>
+  const { draft: rulesPlan } = composed();
+  const stages = rulesPlan.stages.map((s) =>
     values[s.id] ? { ...s, params: { ...s.params, ...values[s.id] } } : s,
   );
   const modelKeys = new Map(
     Object.entries(values).map(([stage, v]) => [stage, new Set(Object.keys(v))]),
   );
-  return { composed, withModel: { ...composed, stages }, modelKeys };
+  return { composed: rulesPlan, withModel: { ...rulesPlan, stages }, modelKeys };
 }
 
 const paramsOf = (draft: PlanDraft, stage: string) =>
