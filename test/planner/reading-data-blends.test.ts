@@ -80,3 +80,87 @@ describe.skipIf(!hasSnapshot)("clauses that describe or put work off", () => {
     expect(intent.goals).not.toContain("rlvr");
   });
 });
+
+describe.skipIf(!hasSnapshot)("cutting a model down and what the user's checkpoint is", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "Cut /models/base-hf down to about 4.5B parameters, then distill it back.",
+    "Shrink our HF model at /models/m to roughly three billion params.",
+    "Reduce the layer count of /models/m with ModelOpt; HF format.",
+  ])("reads pruning in: %s", (text) => {
+    expect(read(text).goals).toContain("prune");
+  });
+
+  it("does not read pruning into a quantization or a data cut", () => {
+    expect(read("Quantize /models/m (HF) to FP8 for H100 serving.").goals).not.toContain("prune");
+    expect(
+      read("Reduce the dataset /data/x.jsonl to 5000 rows with the curator.").goals,
+    ).not.toContain("prune");
+  });
+
+  it("reads data described as tokenized as bin/idx the user has; 'tokenize it' asks for it", () => {
+    const have = read(
+      "Distill /models/m (HF) on 8 GPUs; the distillation data is already tokenized at /data/d/blend.json.",
+    );
+    expect(have.data.has).toContain("binidx");
+    const want = read("Tokenize /data/clean/*.jsonl for Nano3 pretraining into /data/binidx.");
+    expect(want.data.has).not.toContain("binidx");
+  });
+
+  it("runs the user's checkpoint when the only model name is an unlisted lineage", () => {
+    const intent = read(
+      "Quantize our HF checkpoint /models/gemma-ft (a Gemma-2-9B fine-tune) to FP8; outputs in /out.",
+    );
+    expect(intent.route).not.toBe("explorer");
+    expect(intent.goals).toEqual(["quantize"]);
+    expect(intent.model?.name).toBe("/models/gemma-ft");
+    const training = read("SFT Gemma-2-9B with Megatron-Bridge on /data/chat.jsonl, 8 GPUs.");
+    expect(training.route).toBe("explorer");
+  });
+});
+
+describe.skipIf(!hasSnapshot)("testing what is already trained or served", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "Evaluate our latest fine-tune served at https://ft.example.internal/v1 on gsm8k.",
+    "Quantize the distilled model at /models/small (HF) to FP8 into /out.",
+  ])("the object of another goal's verb is not work to plan: %s", (text) => {
+    const goals = read(text).goals;
+    expect(goals).not.toContain("sft");
+    expect(goals).not.toContain("distill");
+  });
+
+  it.each([
+    "Sanity-check the staging NIM at https://nim.example.internal/v1 with gsm8k, one sample.",
+    "Can you smoke test https://llm.example.internal/v1 (model acme/m) on mmlu_instruct?",
+    "Run a quick smoke test against our deployed endpoint, model id acme/m.",
+  ])("a smoke test of something served is an evaluation: %s", (text) => {
+    const intent = read(text);
+    expect(intent.goals).toEqual(["eval"]);
+    expect(intent.route).not.toBe("recommendation");
+  });
+});
+
+describe.skipIf(!hasSnapshot)("where things are versus where results go", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it("a path something is already saved at is an input; an arrow after outputs is the output", () => {
+    const intent = read(
+      "Our SFT model is stored as safetensors at /models/sft-hf. DPO it on /data/p.jsonl (prompt/chosen/rejected), 16 GPUs; outputs -> /runs/dpo",
+    );
+    expect(intent.outputDir).toBe("/runs/dpo");
+    expect(intent.data.paths).toContain("/models/sft-hf");
+    expect(read("Pack /data/chat.jsonl for Nano3 and save it to /data/packed").outputDir).toBe(
+      "/data/packed",
+    );
+  });
+
+  it("a goal word naming a data set describes the data", () => {
+    const intent = read(
+      "Translate the DPO split at /data/dpo_en.jsonl into German with the hosted LLM backend; output /data/dpo_de.",
+    );
+    expect(intent.goals).toEqual(["translate"]);
+  });
+});
