@@ -13,15 +13,12 @@ export interface Io {
  * tabs kept. JSON output escapes them itself, so nothing is lost there.
  */
 export function terminalSafe(text: string): string {
-  const stripped = stripVTControlCharacters(text);
-  let out = "";
-  for (const char of stripped) {
-    const code = char.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    if (!control || char === "\n" || char === "\t") out += char;
-  }
-  return out;
+  // One pass of the engine over the text: a whole catalog's JSON goes through here.
+  return stripVTControlCharacters(text).replace(CONTROL_CHARACTERS, "");
 }
+
+/** C0 controls but tab and newline, DEL, and C1 controls. */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 export const processIo: Io = {
   out: (text) => {

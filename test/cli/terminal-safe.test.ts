@@ -1,0 +1,33 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { terminalSafe } from "../../src/cli/io.js";
+
+/** The rule spelled out per character: C0 controls but tab and newline, DEL and C1 controls go. */
+function keptByRule(char: string): boolean {
+  const code = char.charCodeAt(0);
+  const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+  return !control || char === "\n" || char === "\t";
+}
+
+describe("terminalSafe", () => {
+  it("drops exactly the control characters the rule names, and keeps every other one", () => {
+    const char = fc.oneof(
+      fc.integer({ min: 0, max: 0xa0 }).map((c) => String.fromCharCode(c)),
+      fc.string({ unit: "grapheme", maxLength: 2 }),
+      fc.constantFrom("\ud83d\ude00", "\ud800", "\u2028", "\u00a0"),
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 40 }), (chars) => {
+        // No ESC or CSI: escape sequences are stripped as wholes, tested beside the catalog.
+        const text = chars.join("").replace(/[\u001b\u009b]/g, "");
+        expect(terminalSafe(text)).toBe([...text].filter(keptByRule).join(""));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("keeps a long text with nothing to drop as it is", () => {
+    const text = `${"step \u00e9\t".repeat(20_000)}\n`;
+    expect(terminalSafe(text)).toBe(text);
+  });
+});
