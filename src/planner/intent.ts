@@ -55,6 +55,14 @@ export const HardwareSchema = z.object({
 });
 export type Hardware = z.infer<typeof HardwareSchema>;
 
+/** Total GPUs: as given, else nodes x GPUs per node, else unknown. */
+export function totalGpus(intent: { hardware: Hardware }): number | undefined {
+  const hw = intent.hardware;
+  if (hw.totalGpus !== undefined) return hw.totalGpus;
+  if (hw.gpusPerNode !== undefined) return (hw.nodes ?? 1) * hw.gpusPerNode;
+  return undefined;
+}
+
 export const ExecutorSchema = z.object({
   kind: z.enum(["local", "slurm", "lepton", "dgxcloud"]).optional(),
   /** The user asked for remote submission (`--batch` / `--run`). */

@@ -203,7 +203,13 @@ export const PlanningRulesSchema = z.strictObject({
       z.string(),
       z.strictObject({ automodel: z.string().optional(), lora: z.string().optional() }),
     ),
-    heuristics: z.array(HeuristicSchema).default([]),
+    // Plans name the heuristics that hold by id, so an id names one heuristic.
+    heuristics: z
+      .array(HeuristicSchema)
+      .default([])
+      .refine((all) => new Set(all.map((h) => h.id)).size === all.length, {
+        message: "heuristic ids must be unique",
+      }),
     sizing: z.array(SizingSchema).default([]),
   }),
   strategyMatchers: z.array(z.strictObject({ phrase: z.string().min(1), when: always })),
