@@ -18,6 +18,7 @@ export function terminalSafe(text: string): string {
 }
 
 /** C0 controls but tab and newline, DEL, and C1 controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 export const processIo: Io = {
