@@ -35,7 +35,8 @@ function isNegated(rules: IntentRules, text: string, hit: Hit): boolean {
 }
 
 /** "SFT is done", "already packed", "our SFT'd checkpoint", "the finished RL run". */
-function isCompleted(rules: IntentRules, text: string, hit: Hit): boolean {
+/** `original` is the request before names were blanked out: a lineage names its model. */
+function isCompleted(rules: IntentRules, text: string, hit: Hit, original: string): boolean {
   const done = rules.completed;
   const after = text.slice(hit.end, hit.end + 60);
   const before = text.slice(Math.max(0, hit.start - 40), hit.start);
@@ -45,10 +46,13 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit): boolean {
   const participle = done.participle.test(text.slice(hit.start, hit.end) + (word?.[0] ?? ""));
   // "our SFT Megatron checkpoint": a goal word naming what an artifact the user owns went through.
   const owned = done.owner.test(before) && done.artifact.test(rest);
+  const named = original.slice(Math.max(0, hit.start - 40), hit.start);
+  const lineage = done.lineage.before.test(named) && done.lineage.after.test(rest);
   return (
     done.after.test(after) ||
     done.before.test(before) ||
     owned ||
+    lineage ||
     (participle && !done.noun.test(rest))
   );
 }
@@ -68,9 +72,9 @@ function clauseOf(rules: IntentRules, text: string, hit: Hit): string {
 }
 
 type Judged = "negated" | "completed" | "deferred" | "found";
-function judge(rules: IntentRules, text: string, hit: Hit): Judged {
+function judge(rules: IntentRules, text: string, hit: Hit, original: string): Judged {
   if (isNegated(rules, text, hit)) return "negated";
-  if (isCompleted(rules, text, hit)) return "completed";
+  if (isCompleted(rules, text, hit, original)) return "completed";
   // The sentence up to the hit, looked for a bounded distance back so long input stays linear.
   const from = Math.max(0, hit.start - 200);
   const parts = text.slice(from, hit.start).split(/[.;!?]/u);
@@ -83,10 +87,19 @@ function judge(rules: IntentRules, text: string, hit: Hit): Judged {
  * Goal cues compete for text: the longest match wins ("SFT packing" is data
  * prep, not SFT; "eval set" is a benchmark, not an evaluation).
  */
-export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): GoalFindings {
+export function readGoals(
+  ctx: ReadContext,
+  explicitSteps: readonly string[],
+  servedUrl: boolean,
+): GoalFindings {
   const { rules, scan, index } = ctx;
   const text = scan.text;
   const hits = rules.goals.flatMap((g) => [
+    ...(servedUrl ? (g.served?.hits(text) ?? []) : []).map((h) => ({
+      ...h,
+      goal: g.id,
+      part: false,
+    })),
     ...g.cue.hits(text).map((h) => ({ ...h, goal: g.id, part: false })),
     ...(g.parts?.hits(text) ?? []).map((h) => ({ ...h, goal: g.id, part: true })),
   ]);
@@ -100,7 +113,7 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
   const describing = new Set<Goal>();
   const declinedParts: string[] = [];
   for (const hit of kept) {
-    const verdict = judge(rules, text, hit);
+    const verdict = judge(rules, text, hit, scan.original);
     // "No language filter" sets up the curation; it does not decline it.
     const clause =
       text
@@ -121,7 +134,9 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
   }
   // "Generate two thousand DPO preference rows": the goal word names data for another goal.
   if (sets.found.size === 0) for (const goal of describing) sets.found.add(goal);
-  const named = (g: Goal) => sets.found.has(g) || sets.negated.has(g) || sets.completed.has(g);
+  // A goal put off is named too: "so GRPO can read it later" makes a bare "RL" that same later work.
+  const named = (g: Goal) =>
+    sets.found.has(g) || sets.negated.has(g) || sets.completed.has(g) || sets.deferred.has(g);
   // Vague cues count only where no goal cue matched and no goal of the family was named.
   for (const fallback of rules.fallbacks) {
     if (fallback.unless.some(named)) continue;
@@ -129,7 +144,7 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
       .hits(text)
       .filter((h) => !kept.some((k) => h.start < k.end && k.start < h.end));
     if (free.length === 0) continue;
-    const judged = free.map((h) => judge(rules, text, h));
+    const judged = free.map((h) => judge(rules, text, h, scan.original));
     const verdict = judged.includes("found") ? "found" : (judged[0] ?? "found");
     sets[verdict].add(fallback.goal);
   }

@@ -90,7 +90,7 @@ function readDelta(
   // Before hardware: "one local node of 8x H100" names the executor inside a hardware phrase.
   const executor = readExecutor(ctx);
   const hardware = readHardware(ctx);
-  const found = readGoals(ctx, explicitSteps);
+  const found = readGoals(ctx, explicitSteps, literals.urls.length > 0);
   const { negated, completed, declinedParts } = found;
   const deliverables = readDeliverables(ctx);
   // "My run produced iter_0001000 and I need an HF checkpoint": the product asked for is a conversion.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GoalSchema } from "../intent.js";
+import { DataFormatSchema, DataKindSchema, GoalSchema } from "../intent.js";
 
 /** Phrases (`words`) and regular expressions (`patterns`) that signal one thing. */
 export const CueSchema = z.object({
@@ -50,6 +50,8 @@ const GoalRuleSchema = z.object({
    * for the goal; declining it is a setting of the goal, not a decline.
    */
   parts: CueSchema.optional(),
+  /** Cues that ask for the goal only in a request that names a served URL ("smoke test https://…"). */
+  servedCues: CueSchema.optional(),
   steps: StepSelectorSchema,
 });
 
@@ -80,6 +82,8 @@ const GoalRulesSchema = z.object({
     owner: z.string(),
     /** After a goal word: an artifact it describes ("SFT Megatron checkpoint"). */
     artifact: z.string(),
+    /** Around a goal noun: a model name before it, the phrase ending after it. */
+    lineage: z.object({ before: z.string(), after: z.string() }),
     /** What a completed goal leaves the user with, when the request did not say. */
     artifacts: z.partialRecord(GoalSchema, z.array(z.string())).default({}),
   }),
@@ -168,12 +172,8 @@ const DataRulesSchema = z.object({
   outputCues: z.array(z.string()).default([]),
   inputKeys: z.array(z.string()).default([]),
   outputKeys: z.array(z.string()).default([]),
-  formats: z.array(
-    LabelledCueSchema(z.enum(["jsonl", "parquet", "hf_dataset", "binidx", "packed_parquet"])),
-  ),
-  kinds: z.array(
-    LabelledCueSchema(z.enum(["chat", "text", "preference", "prompts", "mcq", "documents"])),
-  ),
+  formats: z.array(LabelledCueSchema(DataFormatSchema)),
+  kinds: z.array(LabelledCueSchema(DataKindSchema)),
   has: z.array(z.object({ type: z.string(), cues: CueSchema })),
   /** The artifact type every JSONL data type is compatible with. */
   jsonlFamilyRoot: z.string(),

@@ -143,6 +143,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       id: g.id,
       cue: cue(g.cues, `goals[${i}].cues`),
       parts: g.parts ? cue(g.parts, `goals[${i}].parts`) : undefined,
+      served: g.servedCues ? cue(g.servedCues, `goals[${i}].servedCues`) : undefined,
       steps: g.steps,
     })),
     // Non-global: a global regex keeps lastIndex between .test() calls.
@@ -167,6 +168,18 @@ export function compileRules(raw: RawIntentRules, source: string) {
         "goalRules.completed.artifact",
         "iu",
       ),
+      lineage: {
+        before: compilePlain(
+          raw.goalRules.completed.lineage.before,
+          "goalRules.completed.lineage.before",
+          "iu",
+        ),
+        after: compilePlain(
+          raw.goalRules.completed.lineage.after,
+          "goalRules.completed.lineage.after",
+          "iu",
+        ),
+      },
     },
     backends: raw.backends.options.map((b, i) => ({
       id: b.id,

@@ -179,6 +179,10 @@ export const PlanningRulesSchema = z.strictObject({
   guards: z.array(GuardSchema).default([]),
   routes: z.array(RouteSchema).min(1),
   producers: z.record(z.string(), z.string()).default({}),
+  /** Steps that turn the user's data of one role into a role a consumer takes. */
+  roleProducers: z
+    .array(z.strictObject({ from: names, to: z.string().min(1), step: z.string().min(1) }))
+    .default([]),
   outputRoles: z.record(z.string(), z.string()).default({}),
   steps: z.record(z.string(), StepRuleSchema),
   eval: z.strictObject({
