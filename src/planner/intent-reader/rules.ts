@@ -82,7 +82,8 @@ export function normalizeKey(text: string): string {
   return text.toLowerCase().replace(/[\s_-]+/g, "");
 }
 
-function placeholdersFor(raw: RawIntentRules): Placeholders {
+/** The named fragments (`{NUM}`, `{GPU}` ...) rule patterns may use, built from the rules themselves. */
+export function placeholdersFor(raw: RawIntentRules): Placeholders {
   const hw = raw.hardware;
   const numberPhrases = Object.keys(hw.numberWords);
   const gpuWords = hw.gpus.flatMap((g) => g.words);
