@@ -190,3 +190,36 @@ describe.skipIf(!hasSnapshot)(
     });
   },
 );
+
+describe.skipIf(!hasSnapshot)("optional inputs made from the user's data", () => {
+  const read = intentReader(SNAPSHOT);
+  const hfModel = { name: "/models/m", format: "hf" as const, inCatalog: false };
+
+  it("tokenizes the user's corpus for distillation, and runs on mock data without one", () => {
+    const real = plan({
+      goals: ["distill"],
+      model: hfModel,
+      data: { paths: ["/data/text.jsonl"], format: "jsonl", kind: "text", has: ["filtered_jsonl"] },
+      hardware: { totalGpus: 8 },
+      outputDir: "/out",
+    });
+    expect(real.steps.slice(0, 2)).toEqual([
+      "data_prep/pretrain_prep",
+      "optimize/modelopt/distill",
+    ]);
+    const mock = plan({
+      goals: ["distill"],
+      model: hfModel,
+      hardware: { totalGpus: 8 },
+      outputDir: "/out",
+    });
+    expect(mock.steps).not.toContain("data_prep/pretrain_prep");
+  });
+
+  it("reads a blend from datasets named as referenced in a file", () => {
+    const intent = read(
+      "DPO pairs live in three HF datasets referenced in /data/rl/mix.json; policy /ckpt/sft/iter_0000100.",
+    );
+    expect(intent.data.kind).toBe("blend");
+  });
+});
