@@ -223,3 +223,34 @@ describe.skipIf(!hasSnapshot)("optional inputs made from the user's data", () =>
     expect(intent.data.kind).toBe("blend");
   });
 });
+
+describe.skipIf(!hasSnapshot)("a backend that fits the GPUs", () => {
+  it("plans AutoModel for an HF recipe model under a node unless Megatron-Bridge is asked for", () => {
+    const small = plan({
+      goals: ["sft"],
+      model: NANO3,
+      data: CHAT_DATA,
+      hardware: { totalGpus: 2 },
+      outputDir: "/o",
+    });
+    expect(small.steps).toContain("sft/automodel");
+    expect(small.steps).not.toContain("sft/megatron_bridge");
+    const pinned = plan({
+      goals: ["sft"],
+      backend: "megatron_bridge",
+      model: NANO3,
+      data: CHAT_DATA,
+      hardware: { totalGpus: 2 },
+      outputDir: "/o",
+    });
+    expect(pinned.steps).toContain("sft/megatron_bridge");
+    const node = plan({
+      goals: ["sft"],
+      model: NANO3,
+      data: CHAT_DATA,
+      hardware: { totalGpus: 8 },
+      outputDir: "/o",
+    });
+    expect(node.steps).toContain("sft/megatron_bridge");
+  });
+});
