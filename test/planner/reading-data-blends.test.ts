@@ -254,3 +254,19 @@ describe.skipIf(!hasSnapshot)("a backend that fits the GPUs", () => {
     expect(node.steps).toContain("sft/megatron_bridge");
   });
 });
+
+describe.skipIf(!hasSnapshot)("work someone already did", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it("a participle with a subject is done work even when how it was done follows", () => {
+    const intent = read(
+      "We fine-tuned Qwen3-30B-A3B with AutoModel last month (HF weights at /ckpt/q-hf). Now run DPO on it with /data/p.jsonl (prompt/chosen/rejected), 16 GPUs, into /runs/q-dpo.",
+    );
+    expect(intent.goals).toEqual(["dpo"]);
+    expect(intent.backend).toBeUndefined();
+    expect(intent.route).toBe("pipeline");
+    expect(read("Fine-tune Nano3 with AutoModel on /data/chat.jsonl, 8 GPUs").backend).toBe(
+      "automodel",
+    );
+  });
+});

@@ -13,6 +13,8 @@ export interface GoalFindings {
   completed: Goal[];
   /** Parts of a goal the user turns off ("no language filter"), as written. */
   declinedParts: string[];
+  /** Where work reported as done is named: words in its sentence tell how it was done. */
+  completedAt: Hit[];
 }
 
 /** Goals in the order the rules list them (pipeline order). */
@@ -54,7 +56,7 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit, original: strin
     done.before.test(before) ||
     owned ||
     lineage ||
-    (participle && !done.noun.test(rest))
+    (participle && (!done.noun.test(rest) || done.subject.test(before)))
   );
 }
 
@@ -113,8 +115,10 @@ export function readGoals(
   const kept = longestFirst(hits);
   const describing = new Set<Goal>();
   const declinedParts: string[] = [];
+  const completedAt: Hit[] = [];
   for (const hit of kept) {
     const verdict = judge(rules, text, hit, scan.original);
+    if (verdict === "completed") completedAt.push(hit);
     // "No language filter" sets up the curation; it does not decline it.
     const clause =
       text
@@ -161,16 +165,28 @@ export function readGoals(
     negated: orderGoals(rules, sets.negated),
     completed: orderGoals(rules, sets.completed),
     declinedParts,
+    completedAt,
   };
 }
 
-/** The backend named first, if any. */
-export function readBackend(ctx: ReadContext): Backend | undefined {
+/**
+ * The backend named first, if any, except one named in the sentence of work reported
+ * as done ("last week I SFT'd Llama with AutoModel; now DPO it") : that tells how it was done.
+ */
+export function readBackend(
+  ctx: ReadContext,
+  completedAt: readonly Hit[] = [],
+): Backend | undefined {
   const { rules, scan } = ctx;
-  const hits = rules.backends.flatMap((b) =>
-    b.cue.hits(scan.text).map((h) => ({ ...h, id: b.id })),
-  );
-  const kept = longestFirst(hits).filter((h) => !isNegated(rules, scan.text, h));
+  const text = scan.text;
+  const hits = rules.backends.flatMap((b) => b.cue.hits(text).map((h) => ({ ...h, id: b.id })));
+  const sameSentence = (a: Hit, b: Hit) => {
+    const [first, last] = a.start < b.start ? [a, b] : [b, a];
+    return !/[.;!?]/u.test(text.slice(first.end, last.start));
+  };
+  const kept = longestFirst(hits)
+    .filter((h) => !isNegated(rules, text, h))
+    .filter((h) => !completedAt.some((done) => sameSentence(done, h)));
   return kept[0]?.id;
 }
 

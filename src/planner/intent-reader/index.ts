@@ -160,7 +160,7 @@ function readDelta(
       completed,
     ),
     translation,
-    backend: readBackend(ctx),
+    backend: readBackend(ctx, found.completedAt),
     lora: readLora(ctx, goals),
     eval: readEval(ctx, inForce, literals.overrides, urls, endpointModelId, flags.qualityClaim),
     authVars: literals.authVars,

@@ -82,6 +82,8 @@ const GoalRulesSchema = z.object({
     owner: z.string(),
     /** After a goal word: an artifact it describes ("SFT Megatron checkpoint"). */
     artifact: z.string(),
+    /** Before a participle: someone did the work, so how it was done is told, not asked. */
+    subject: z.string(),
     /** Around a goal noun: a model name before it, the phrase ending after it. */
     lineage: z.object({ before: z.string(), after: z.string() }),
     /** What a completed goal leaves the user with, when the request did not say. */

@@ -168,6 +168,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
         "goalRules.completed.artifact",
         "iu",
       ),
+      subject: compilePlain(raw.goalRules.completed.subject, "goalRules.completed.subject", "iu"),
       lineage: {
         before: compilePlain(
           raw.goalRules.completed.lineage.before,
