@@ -270,3 +270,24 @@ describe.skipIf(!hasSnapshot)("work someone already did", () => {
     );
   });
 });
+
+describe.skipIf(!hasSnapshot)("what the user has but cannot use", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it("stale packed data is not an input and its old length is not the new one", () => {
+    const intent = read(
+      "The packed data in /packed/old is outdated (packed at 2048) - train Nano3 with Megatron-Bridge at 4096 context from /data/chat.jsonl, 8 GPUs, into /runs/n",
+    );
+    expect(intent.data.has).not.toContain("packed_parquet");
+    expect(intent.seqLength).toBe(4096);
+    const usable = read(
+      "Our packed data in /packed/v2 is ready; SFT Nano3 with Megatron-Bridge on 8 GPUs.",
+    );
+    expect(usable.data.has).toContain("packed_parquet");
+  });
+
+  it("reads a training length written as a count before 'context'", () => {
+    expect(read("SFT Nano3 at 16384 context on /data/chat.jsonl").seqLength).toBe(16384);
+    expect(read("SFT Nano3 with 8 context examples on /data/chat.jsonl").seqLength).toBeUndefined();
+  });
+});

@@ -1,6 +1,6 @@
 import type { Data, Goal, ModelRef } from "../intent.js";
 import type { Cue } from "./matcher.js";
-import { longestFirst } from "./matcher.js";
+import { longestFirst, sentenceAround } from "./matcher.js";
 import type { InputPath, OutputPath } from "./paths.js";
 import { normalizeKey } from "./rules.js";
 import type { ReadContext } from "./scan.js";
@@ -135,7 +135,8 @@ export function readData(
   const hits = rules.data.has
     .flatMap((h) => h.cue.hits(text).map((hit) => ({ ...hit, type: h.type })))
     .filter((hit) => !spans.some((s) => hit.start >= s.start && hit.start < s.end))
-    .filter((hit) => !product.test(text.slice(Math.max(0, hit.start - 30), hit.start)));
+    .filter((hit) => !product.test(text.slice(Math.max(0, hit.start - 30), hit.start)))
+    .filter((hit) => !rules.data.unusable.test(sentenceAround(text, hit)));
   const has = new Set(
     longestFirst(hits)
       .map((h) => h.type)

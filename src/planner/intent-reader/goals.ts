@@ -1,6 +1,6 @@
 import type { Goal } from "../intent.js";
 import type { Backend } from "./catalog-index.js";
-import { type Hit, hitsOf, longestFirst } from "./matcher.js";
+import { type Hit, hitsOf, longestFirst, sentenceAround } from "./matcher.js";
 import type { IntentRules } from "./rules.js";
 import type { ReadContext } from "./scan.js";
 
@@ -74,10 +74,14 @@ function clauseOf(rules: IntentRules, text: string, hit: Hit): string {
   return before + text.slice(hit.start, hit.end) + after;
 }
 
-type Judged = "negated" | "completed" | "deferred" | "found";
+/** `stale`: reported done but unusable, so neither done nor asked for (its inputs are made again). */
+type Judged = "negated" | "completed" | "deferred" | "stale" | "found";
 function judge(rules: IntentRules, text: string, hit: Hit, original: string): Judged {
   if (isNegated(rules, text, hit)) return "negated";
-  if (isCompleted(rules, text, hit, original)) return "completed";
+  // "Our old packed shards won't cut it": done work the user cannot use leaves nothing to use.
+  if (isCompleted(rules, text, hit, original)) {
+    return rules.data.unusable.test(sentenceAround(text, hit)) ? "stale" : "completed";
+  }
   // The sentence up to the hit, looked for a bounded distance back so long input stays linear.
   const from = Math.max(0, hit.start - 200);
   const parts = text.slice(from, hit.start).split(/[.;!?]/u);
@@ -111,6 +115,7 @@ export function readGoals(
     negated: new Set<Goal>(),
     completed: new Set<Goal>(),
     deferred: new Set<Goal>(),
+    stale: new Set<Goal>(),
   };
   const kept = longestFirst(hits);
   const describing = new Set<Goal>();

@@ -207,3 +207,16 @@ export function compileCue(spec: CueSpec, where: string, placeholders: Placehold
   }
   return new Cue(source, flags, screen);
 }
+
+/** Sentence ends and dashes that set off a new thought ("... won't cut it — I want 8192"). */
+const SENTENCE_BREAK = /[.;!?—–](?=\s|$)|\s-\s/u;
+
+/** The sentence (or dash-separated part) a hit stands in, looked for a bounded distance either way. */
+export function sentenceAround(text: string, hit: { start: number; end: number }): string {
+  const before = text
+    .slice(Math.max(0, hit.start - 160), hit.start)
+    .split(SENTENCE_BREAK)
+    .at(-1);
+  const after = text.slice(hit.end, hit.end + 160).split(SENTENCE_BREAK)[0];
+  return `${before ?? ""}${text.slice(hit.start, hit.end)}${after ?? ""}`;
+}

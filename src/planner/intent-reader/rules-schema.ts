@@ -177,6 +177,8 @@ const DataRulesSchema = z.object({
   formats: z.array(LabelledCueSchema(DataFormatSchema)),
   kinds: z.array(LabelledCueSchema(DataKindSchema)),
   has: z.array(z.object({ type: z.string(), cues: CueSchema })),
+  /** In the sentence of something the user has: it cannot be used ("the old shards won't cut it"). */
+  unusable: z.string(),
   /** The artifact type every JSONL data type is compatible with. */
   jsonlFamilyRoot: z.string(),
   mention: cue(),

@@ -263,6 +263,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       formats: labelled(raw.data.formats, "data.formats"),
       kinds: labelled(raw.data.kinds, "data.kinds"),
       has: raw.data.has.map((h, i) => ({ type: h.type, cue: cue(h.cues, `data.has[${i}].cues`) })),
+      unusable: compilePlain(raw.data.unusable, "data.unusable", "iu"),
       mention: cue(raw.data.mention, "data.mention"),
     },
     paths: compilePathRules(raw, re),

@@ -1,6 +1,6 @@
 import type { Executor, Goal, Intent } from "../intent.js";
 import { readBackend } from "./goals.js";
-import { hitsOf, longestFirst } from "./matcher.js";
+import { hitsOf, longestFirst, sentenceAround } from "./matcher.js";
 import { parseCount } from "./numbers.js";
 import type { InputPath } from "./paths.js";
 import { type ReadContext, Scan } from "./scan.js";
@@ -70,7 +70,10 @@ function readLength(ctx: ReadContext, patterns: readonly RegExp[]): number | und
   const { rules, scan } = ctx;
   const max = rules.raw.settings.maxSeqLength;
   for (const re of patterns) {
-    const hit = hitsOf(re, scan.text)[0];
+    // A length said of something the user cannot use ("built at 4096 and won't cut it") is history.
+    const hit = hitsOf(re, scan.text).find(
+      (h) => !rules.data.unusable.test(sentenceAround(scan.text, h)),
+    );
     if (!hit?.groups.num) continue;
     const n = Number(hit.groups.num) * (hit.groups.kilo ? 1024 : 1);
     if (Number.isSafeInteger(n) && n > 0 && n <= max) {
