@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,7 @@ import { AgentResultSchema } from "../../src/planner/result.js";
 import { cliEnv, runCli } from "../helpers/cli.js";
 import { addedFiles, scratchCheckout, treeSnapshot } from "../helpers/scratch.js";
 import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
-import { BACKENDS, freshStore, type TestStore } from "../session/backends.js";
+import { BACKENDS, type BackendName, freshStore, type TestStore } from "../session/backends.js";
 
 const NANO3 =
   "Fine-tune Nemotron Nano3 on my English chat JSONL at /data/chat/train.jsonl on one local node of 8x H100, outputs under /out/nano3-sft";
@@ -38,7 +38,13 @@ function tempFiles(root: string): string[] {
   return out;
 }
 
-for (const backend of BACKENDS) {
+/**
+ * The crash matrix of one backend (one test file each, so the two can run in
+ * parallel): SIGKILL at every file and checkpoint event of an approved run.
+ */
+export function describeCrashMatrix(name: BackendName): void {
+  const backend = BACKENDS.find((b) => b.name === name);
+  if (!backend) throw new Error(`unknown backend ${name}`);
   describe.skipIf(!hasSnapshot || !backend.available)(`crash matrix on ${backend.name}`, () => {
     let root: string;
     let cleanup: () => void;
@@ -66,35 +72,11 @@ for (const backend of BACKENDS) {
       };
     }
 
-    /**
-     * A thread waiting for approval of the plan. SQLite: the store file as it
-     * was right after the first plan, copied back (planning again costs a run).
-     */
-    function waitingThread(template: { threadId: string; paths: string[]; files?: string[] }) {
-      if (!template.files) return ask();
-      for (const file of template.files) {
-        const target = file.slice(0, -".template".length);
-        rmSync(target, { force: true });
-        if (existsSync(file)) copyFileSync(file, target);
-      }
-      return { threadId: template.threadId, paths: template.paths };
-    }
-
-    function keepTemplate(): string[] | undefined {
-      if (backend.name !== "sqlite") return undefined;
-      return ["", "-wal", "-shm"].map((suffix) => {
-        const file = `${store.db}${suffix}`;
-        if (existsSync(file)) copyFileSync(file, `${file}.template`);
-        return `${file}.template`;
-      });
-    }
-
-    it("SIGKILL at every file and checkpoint event of an approved run, then resume: done, each file once, no temp left", () => {
+    it("SIGKILL at every file and checkpoint event of an approved run, then resume: done, each file once, no temp left", async () => {
       const events = path.join(mkdtempSync(path.join(os.tmpdir(), "nc-events-")), "events.log");
       const before = treeSnapshot(root);
       const first = ask();
-      const files = keepTemplate();
-      const template = files ? { ...first, files } : first;
+      await store.keep();
       const approve = (threadId: string) => [
         "--repo",
         root,
@@ -116,7 +98,10 @@ for (const backend of BACKENDS) {
       const reached: string[] = [];
       for (let n = 1; n <= names.length; n++) {
         for (const file of addedFiles(before, treeSnapshot(root))) rmSync(path.join(root, file));
-        const { threadId, paths } = waitingThread(template);
+        // The thread waiting for approval, as the store was right after the first plan
+        // (planning again would cost a run).
+        await store.restore();
+        const { threadId, paths } = first;
         const killed = killedRun(approve(threadId), env, { NC_KILL_AT: String(n) });
         const at = `a kill at event ${n} (${names[n - 1]})`;
         expect(killed.signal, at).toBe("SIGKILL");
