@@ -4,7 +4,15 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgentResultSchema } from "../../src/planner/result.js";
+import { createAgentDeps } from "../../src/graph/deps.js";
+import { compileAgentGraph } from "../../src/graph/graph.js";
+import { type AgentResult, AgentResultSchema } from "../../src/planner/result.js";
+import {
+  type CheckpointStore,
+  openCheckpointer,
+  type ReleaseThread,
+} from "../../src/session/checkpointer.js";
+import { resume } from "../../src/session/session.js";
 import { cliEnv, runCli } from "../helpers/cli.js";
 import { addedFiles, scratchCheckout, treeSnapshot } from "../helpers/scratch.js";
 import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
@@ -22,6 +30,64 @@ function killedRun(args: string[], env: NodeJS.ProcessEnv, extra: Record<string,
     encoding: "utf8",
     timeout: 120_000,
   });
+}
+
+/**
+ * The thread's guard, once free. A killed PostgreSQL client's advisory lock
+ * lasts until the server notices the closed connection, a moment later (longer
+ * on a busy machine); a SQLite lock ends with the process.
+ */
+async function lockWhenFree(store: CheckpointStore, threadId: string): Promise<ReleaseThread> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await store.lockThread(threadId);
+    } catch (error) {
+      const busy = error instanceof Error && error.name === "ThreadError";
+      if (!busy || attempt >= 600) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+/** Wait until no process holds the thread (the killed one may, for a moment). */
+async function guardFreed(db: string, threadId: string): Promise<void> {
+  const store = await openCheckpointer(db);
+  try {
+    await (await lockWhenFree(store, threadId))();
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `resume <thread> --approve` in this process: the session code the CLI runs,
+ * on the same store, under the same thread guard, with the CLI's environment.
+ * Only the killed run needs a process of its own.
+ */
+async function approveInProcess(
+  db: string,
+  threadId: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ result: AgentResult } | { refused: string }> {
+  const store = await openCheckpointer(db);
+  try {
+    const deps = createAgentDeps({
+      path: env.PATH,
+      catalogCacheDir: env.NEMOTRON_CUSTOMIZE_CACHE_DIR,
+    });
+    const graph = compileAgentGraph(deps, store.saver);
+    const release = await lockWhenFree(store, threadId);
+    try {
+      return { result: await resume(graph, threadId, { type: "approve" }) };
+    } catch (error) {
+      if (error instanceof Error && error.name === "ThreadError") return { refused: error.message };
+      throw error;
+    } finally {
+      await release();
+    }
+  } finally {
+    await store.close();
+  }
 }
 
 /** Temp files of the writer anywhere under the steps tree. */
@@ -105,13 +171,24 @@ export function describeCrashMatrix(name: BackendName): void {
         const killed = killedRun(approve(threadId), env, { NC_KILL_AT: String(n) });
         const at = `a kill at event ${n} (${names[n - 1]})`;
         expect(killed.signal, at).toBe("SIGKILL");
-        const resumed = runCli(approve(threadId), { env });
-        if (resumed.status === 6) {
-          // Killed after the final checkpoint: the run had finished; there is nothing left to approve.
-          expect(resumed.stderr, at).toMatch(/has nothing waiting for approval \(status done\)/);
+        if (n < names.length) {
+          const resumed = await approveInProcess(store.db, threadId, env);
+          if ("refused" in resumed) {
+            // Killed after the final checkpoint: the run had finished; there is nothing left to approve.
+            expect(resumed.refused, at).toMatch(/has nothing waiting for approval \(status done\)/);
+          } else {
+            expect(resumed.result.status, at).toBe("done");
+          }
         } else {
-          expect(resumed.status, `${at}: ${resumed.stderr}`).toBe(0);
-          expect(AgentResultSchema.parse(JSON.parse(resumed.stdout)).status, at).toBe("done");
+          // The last kill is resumed by the CLI itself, as a user would after a crash.
+          await guardFreed(store.db, threadId);
+          const resumed = runCli(approve(threadId), { env });
+          if (resumed.status === 6) {
+            expect(resumed.stderr, at).toMatch(/has nothing waiting for approval \(status done\)/);
+          } else {
+            expect(resumed.status, `${at}: ${resumed.stderr}`).toBe(0);
+            expect(AgentResultSchema.parse(JSON.parse(resumed.stdout)).status, at).toBe("done");
+          }
         }
         expect(addedFiles(before, treeSnapshot(root)), at).toEqual([...paths].sort());
         expect(tempFiles(root), at).toEqual([]);
