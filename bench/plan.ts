@@ -24,14 +24,15 @@ export function benchPlanning(checkout: string, repeats: number): string[] {
   const planOnce = (request: string, memory = true) => {
     const intent = readIntent(request, catalog, intentRules);
     const ctx = { catalog, catalogSource: "flag" as const, intent, profiles };
-    const draft = composePlan(ctx, planningRules);
+    const composed = composePlan(ctx, planningRules);
+    const { draft } = composed;
     const fit = memory
-      ? checkMemoryFit(draft, ctx, planningRules, memoryData)
+      ? checkMemoryFit(composed, ctx, planningRules, memoryData)
       : { rows: [], findings: [] };
     renderAnswer(
       {
         ...draft,
-        findings: [...draft.findings, ...checkPlan(draft, ctx, planningRules), ...fit.findings],
+        findings: [...draft.findings, ...checkPlan(composed, ctx, planningRules), ...fit.findings],
         memory: fit.rows,
       },
       ctx,

@@ -27,7 +27,7 @@ export function benchScaling(checkout: string, repeats: number): string[] {
   const stages = composePlan(
     { catalog: probe, catalogSource: "flag", intent: probeIntent, profiles },
     planningRules,
-  ).stages;
+  ).draft.stages;
   const lines: string[] = [];
   const perKey: number[] = [];
   for (const keys of [1_000, 10_000, 40_000]) {
@@ -47,8 +47,9 @@ export function benchScaling(checkout: string, repeats: number): string[] {
         const catalog = loadCatalog(root);
         const intent = readIntent(REQUEST, catalog, intentRules);
         const ctx = { catalog, catalogSource: "flag" as const, intent, profiles };
-        const draft = composePlan(ctx, planningRules);
-        checkPlan(draft, ctx, planningRules);
+        const composed = composePlan(ctx, planningRules);
+        const { draft } = composed;
+        checkPlan(composed, ctx, planningRules);
         for (const stage of draft.stages)
           buildStageConfig({ catalog, stage, plan: draft, secrets: [] });
       };

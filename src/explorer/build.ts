@@ -1,7 +1,7 @@
 import { type Catalog, STEPS_DIR } from "../catalog/index.js";
 import { buildStepCommand } from "../planner/commands/shell.js";
-import { totalGpus } from "../planner/compose/index.js";
 import type { Intent } from "../planner/intent.js";
+import { totalGpus } from "../planner/intent.js";
 import { type IntentRules, loadIntentRules } from "../planner/intent-reader/index.js";
 import type { Command } from "../planner/plan.js";
 import { loadPlanningRules, type PlanningRules } from "../planner/rules/index.js";

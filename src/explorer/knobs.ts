@@ -1,6 +1,6 @@
 import type { Catalog, ModelSupport, StepManifest } from "../catalog/index.js";
-import { totalGpus } from "../planner/compose/index.js";
 import type { Intent } from "../planner/intent.js";
+import { totalGpus } from "../planner/intent.js";
 import type { ParamValue, RequiredInput } from "../planner/plan.js";
 import type { PlanningRules } from "../planner/rules/index.js";
 import { placeholderIn } from "./checks/text-rules.js";

@@ -55,6 +55,14 @@ export const HardwareSchema = z.object({
 });
 export type Hardware = z.infer<typeof HardwareSchema>;
 
+/** Total GPUs: as given, else nodes x GPUs per node, else unknown. */
+export function totalGpus(intent: { hardware: Hardware }): number | undefined {
+  const hw = intent.hardware;
+  if (hw.totalGpus !== undefined) return hw.totalGpus;
+  if (hw.gpusPerNode !== undefined) return (hw.nodes ?? 1) * hw.gpusPerNode;
+  return undefined;
+}
+
 export const ExecutorSchema = z.object({
   kind: z.enum(["local", "slurm", "lepton", "dgxcloud"]).optional(),
   /** The user asked for remote submission (`--batch` / `--run`). */
@@ -64,12 +72,34 @@ export const ExecutorSchema = z.object({
 });
 export type Executor = z.infer<typeof ExecutorSchema>;
 
+export const DataFormatSchema = z.enum([
+  "jsonl",
+  "parquet",
+  "hf_dataset",
+  "binidx",
+  "packed_parquet",
+]);
+
+/**
+ * What the records are: chat messages, plain text, preference pairs, RL prompts, MCQ
+ * benchmark rows, source documents, or a blend that only references datasets (HF ids,
+ * placeholders) still to be resolved into local files.
+ */
+export const DataKindSchema = z.enum([
+  "blend",
+  "chat",
+  "text",
+  "preference",
+  "prompts",
+  "mcq",
+  "documents",
+]);
+
 export const DataSchema = z.object({
   /** Paths and globs exactly as written. */
   paths: z.array(z.string()).default([]),
-  format: z.enum(["jsonl", "parquet", "hf_dataset", "binidx", "packed_parquet"]).optional(),
-  /** What the records are: chat messages, plain text, preference pairs, RL prompts, MCQ benchmark rows. */
-  kind: z.enum(["chat", "text", "preference", "prompts", "mcq", "documents"]).optional(),
+  format: DataFormatSchema.optional(),
+  kind: DataKindSchema.optional(),
   /** ISO-639-1 codes. */
   languages: z.array(z.string()).default([]),
   /** Artifact types the user already has (e.g. `training_jsonl`, `checkpoint_hf`). */

@@ -122,6 +122,23 @@ export const PlanSchema = z.object({
 });
 export type Plan = z.infer<typeof PlanSchema>;
 
+/** A plan before rendering: what the composer produces and the renderers turn into text. */
+export const PlanDraftSchema = PlanSchema.omit({ markdown: true, mermaid: true, commands: true });
+export type PlanDraft = z.infer<typeof PlanDraftSchema>;
+
+/** What composing concluded about the request that the hard checks judge the plan against. */
+export const PlanFactsSchema = z.object({
+  /** GPUs the plan runs on: as given, else nodes × GPUs per node; unknown when unsaid. */
+  gpus: z.number().int().positive().optional(),
+  /** Ids of the hardware heuristics whose conditions hold for this request and plan. */
+  heuristics: z.array(z.string()),
+});
+export type PlanFacts = z.infer<typeof PlanFactsSchema>;
+
+/** A composed plan with the facts it was composed from. */
+export const ComposedPlanSchema = z.object({ draft: PlanDraftSchema, facts: PlanFactsSchema });
+export type ComposedPlan = z.infer<typeof ComposedPlanSchema>;
+
 /** The model's Why / Avoid prose for a plan: a typed section of its markdown, never spliced text. */
 export const PlanProseSchema = z.object({ why: z.string(), avoid: z.string() });
 export type PlanProse = z.infer<typeof PlanProseSchema>;

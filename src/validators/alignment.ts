@@ -1,13 +1,7 @@
-import {
-  asConcrete,
-  asNumber,
-  compileRules,
-  effectiveValue,
-  type PlanDraft,
-} from "../planner/compose/index.js";
 import type { PlanContext } from "../planner/context.js";
-import type { Finding, Stage } from "../planner/plan.js";
-import type { PlanningRules } from "../planner/rules/index.js";
+import type { Finding, PlanDraft, Stage } from "../planner/plan.js";
+import { familyOf, type PlanningRules, stepRuleOf } from "../planner/rules/index.js";
+import { asConcrete, asNumber, effectiveValue } from "../planner/stage-config.js";
 import { warning } from "./finding.js";
 
 /**
@@ -19,7 +13,6 @@ export function checkAlignment(
   ctx: PlanContext,
   rules: PlanningRules,
 ): Finding[] {
-  const compiled = compileRules(rules);
   const locked = new Set(rules.alignment.lockedTypes);
   const byId = new Map(draft.stages.map((s) => [s.id, s]));
   const findings: Finding[] = [];
@@ -30,8 +23,8 @@ export function checkAlignment(
       const prep = byId.get(input.from);
       if (!prep || !locked.has(input.type)) continue;
       const value = (stage: Stage, key: string) => effectiveValue(ctx.catalog, stage, key);
-      const prepKeys = compiled.stepRule(prep.step).keys;
-      const trainKeys = compiled.stepRule(train.step).keys;
+      const prepKeys = stepRuleOf(rules, prep.step).keys;
+      const trainKeys = stepRuleOf(rules, train.step).keys;
       const lengths = [
         ...prepKeys.seqLength.map((k) => ({ stage: prep, key: k })),
         ...trainKeys.seqLength.map((k) => ({ stage: train, key: k })),
@@ -68,7 +61,7 @@ export function checkAlignment(
       }
       const templateKey = prepKeys.chatTemplate;
       const template = templateKey ? asConcrete(value(prep, templateKey)) : undefined;
-      const family = compiled.family(trained, undefined);
+      const family = familyOf(rules, trained, undefined);
       const owner = rules.modelFamilies.find((f) => f.chatTemplate === template);
       const expected = family?.chatTemplate;
       // A declared template must match; a non-recipe model must not get a recipe family's template.

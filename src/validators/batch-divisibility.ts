@@ -1,12 +1,7 @@
-import {
-  compileRules,
-  type PlanDraft,
-  parallelShape,
-  totalGpus,
-} from "../planner/compose/index.js";
 import type { PlanContext } from "../planner/context.js";
-import type { Finding } from "../planner/plan.js";
-import type { PlanningRules } from "../planner/rules/index.js";
+import { parallelShape } from "../planner/parallel.js";
+import type { ComposedPlan, Finding } from "../planner/plan.js";
+import { type PlanningRules, stepRuleOf } from "../planner/rules/index.js";
 import { warning } from "./finding.js";
 
 /**
@@ -15,16 +10,15 @@ import { warning } from "./finding.js";
  * the shipped config's.
  */
 export function checkBatchDivisibility(
-  draft: PlanDraft,
+  { draft, facts }: ComposedPlan,
   ctx: PlanContext,
   rules: PlanningRules,
 ): Finding[] {
-  const gpus = totalGpus(ctx.intent);
+  const { gpus } = facts;
   if (gpus === undefined) return [];
-  const compiled = compileRules(rules);
   const findings: Finding[] = [];
   for (const stage of draft.stages) {
-    const { keys } = compiled.stepRule(stage.step);
+    const { keys } = stepRuleOf(rules, stage.step);
     if (!keys.tp && !keys.globalBatch) continue;
     const shape = parallelShape(ctx.catalog, stage, keys, gpus);
     const model = shape.tp * shape.pp * shape.cp;

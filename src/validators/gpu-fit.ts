@@ -1,7 +1,6 @@
 import type { Catalog, StepManifest } from "../catalog/index.js";
-import { type PlanDraft, totalGpus } from "../planner/compose/index.js";
 import type { PlanContext } from "../planner/context.js";
-import type { Finding } from "../planner/plan.js";
+import type { ComposedPlan, Finding } from "../planner/plan.js";
 import type { PlanningRules } from "../planner/rules/index.js";
 import { warning } from "./finding.js";
 
@@ -51,8 +50,12 @@ export function fitLadder(
 }
 
 /** The selected model's `min_gpus` on its step is met by the GPUs the user has. */
-export function checkGpuFit(draft: PlanDraft, ctx: PlanContext, rules: PlanningRules): Finding[] {
-  const gpus = totalGpus(ctx.intent);
+export function checkGpuFit(
+  { draft, facts }: ComposedPlan,
+  ctx: PlanContext,
+  rules: PlanningRules,
+): Finding[] {
+  const { gpus } = facts;
   if (gpus === undefined) return [];
   const findings: Finding[] = [];
   for (const stage of draft.stages) {

@@ -1,27 +1,24 @@
-import { matches, type PlanDraft, planFacts } from "../planner/compose/index.js";
 import type { PlanContext } from "../planner/context.js";
-import type { Finding } from "../planner/plan.js";
+import type { ComposedPlan, Finding } from "../planner/plan.js";
 import type { Heuristic, PlanningRules } from "../planner/rules/index.js";
 import { info, warning } from "./finding.js";
 
-/** Backend and hardware heuristics from the planning rules (e.g. Megatron-Bridge on 2-4 GPUs). */
+/**
+ * Backend and hardware heuristics from the planning rules (e.g. Megatron-Bridge on 2-4 GPUs),
+ * for those whose conditions the composed plan's facts say hold.
+ */
 export function checkHardwareHeuristics(
-  draft: PlanDraft,
+  { draft, facts }: ComposedPlan,
   ctx: PlanContext,
   rules: PlanningRules,
 ): Finding[] {
-  const facts = planFacts(ctx, rules);
-  const condition = {
-    facts,
-    produced: new Set(draft.stages.flatMap((s) => s.produces.map((p) => p.type))),
-  };
   const hw = ctx.intent.hardware;
   const fill = (text: string, step: string | undefined, model: string | undefined) =>
     text.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const values: Record<string, string | undefined> = {
         step,
         gpus: facts.gpus === undefined ? undefined : String(facts.gpus),
-        model: model ?? facts.modelName,
+        model: model ?? ctx.intent.model?.name,
         memory: hw.gpuMemoryGb === undefined ? undefined : String(hw.gpuMemoryGb),
         interconnect: hw.interconnect,
       };
@@ -36,7 +33,7 @@ export function checkHardwareHeuristics(
   };
   const findings: Finding[] = [];
   for (const heuristic of rules.hardware.heuristics) {
-    if (!matches(heuristic.when, condition)) continue;
+    if (!facts.heuristics.includes(heuristic.id)) continue;
     if (heuristic.steps.length === 0) {
       if (draft.stages.length > 0) findings.push(make(heuristic));
       continue;

@@ -1,6 +1,5 @@
-import type { PlanDraft } from "../planner/compose/index.js";
 import type { PlanContext } from "../planner/context.js";
-import type { Finding } from "../planner/plan.js";
+import type { ComposedPlan, Finding } from "../planner/plan.js";
 import type { PlanningRules } from "../planner/rules/index.js";
 import { checkAlignment } from "./alignment.js";
 import { checkArtifactChain } from "./artifact-chain.js";
@@ -27,28 +26,29 @@ export { checkRlWarmStart } from "./rl-warm-start.js";
 export { checkStageParams } from "./stage-params.js";
 
 /** Every hard check over a composed plan, in a stable order. */
-export function checkPlan(draft: PlanDraft, ctx: PlanContext, rules: PlanningRules): Finding[] {
+export function checkPlan(plan: ComposedPlan, ctx: PlanContext, rules: PlanningRules): Finding[] {
+  const { draft } = plan;
   return [
     ...checkCatalogEntries(ctx.catalog),
     ...checkArtifactChain(draft, ctx),
     ...checkStageParams(draft, ctx),
     ...checkAlignment(draft, ctx, rules),
     ...checkRlWarmStart(draft, ctx, rules),
-    ...checkGpuFit(draft, ctx, rules),
+    ...checkGpuFit(plan, ctx, rules),
     ...checkModelSupport(draft, ctx, rules),
-    ...checkBatchDivisibility(draft, ctx, rules),
-    ...checkHardwareHeuristics(draft, ctx, rules),
+    ...checkBatchDivisibility(plan, ctx, rules),
+    ...checkHardwareHeuristics(plan, ctx, rules),
     ...checkProfiles(draft, ctx),
   ];
 }
 
 /** Every hard check plus the per-GPU memory estimate (its rows go to the plan). */
 export function checkPlanFit(
-  draft: PlanDraft,
+  plan: ComposedPlan,
   ctx: PlanContext,
   rules: PlanningRules,
   memoryFitData: MemoryFitData,
 ) {
-  const memory = checkMemoryFit(draft, ctx, rules, memoryFitData);
-  return { findings: [...checkPlan(draft, ctx, rules), ...memory.findings], memory: memory.rows };
+  const memory = checkMemoryFit(plan, ctx, rules, memoryFitData);
+  return { findings: [...checkPlan(plan, ctx, rules), ...memory.findings], memory: memory.rows };
 }

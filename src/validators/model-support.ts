@@ -1,6 +1,5 @@
-import type { PlanDraft } from "../planner/compose/index.js";
 import type { PlanContext } from "../planner/context.js";
-import type { Finding } from "../planner/plan.js";
+import type { Finding, PlanDraft } from "../planner/plan.js";
 import type { PlanningRules } from "../planner/rules/index.js";
 import { info, warning } from "./finding.js";
 import { listedModel } from "./gpu-fit.js";

@@ -1,11 +1,6 @@
-import {
-  type PlanDraft,
-  remoteRequested,
-  selectProfile,
-  writesProfiles,
-} from "../planner/commands/index.js";
+import { remoteRequested, selectProfile, writesProfiles } from "../planner/commands/index.js";
 import type { PlanContext } from "../planner/context.js";
-import type { Finding } from "../planner/plan.js";
+import type { Finding, PlanDraft } from "../planner/plan.js";
 import { warning } from "./finding.js";
 
 /**

@@ -1,6 +1,5 @@
-import type { PlanDraft } from "../planner/compose/index.js";
 import type { PlanContext } from "../planner/context.js";
-import type { Finding, Stage } from "../planner/plan.js";
+import type { Finding, PlanDraft, Stage } from "../planner/plan.js";
 import type { PlanningRules } from "../planner/rules/index.js";
 import { warning } from "./finding.js";
 

@@ -1,7 +1,6 @@
-import type { PlanDraft } from "../planner/compose/index.js";
-import { keyAccepted } from "../planner/compose/index.js";
 import type { PlanContext } from "../planner/context.js";
-import type { Finding, ParamValue } from "../planner/plan.js";
+import type { Finding, ParamValue, PlanDraft } from "../planner/plan.js";
+import { keyAccepted } from "../planner/stage-config.js";
 import { leaksSecret } from "../secrets/index.js";
 import { error } from "./finding.js";
 

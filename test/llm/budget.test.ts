@@ -30,7 +30,8 @@ const PROSE = {
 const { checkout, serve } = taskHarness();
 
 const planFor = (catalog: Catalog, intent: Intent) =>
-  composePlan({ catalog, catalogSource: "sample", intent, profiles: null }, loadPlanningRules());
+  composePlan({ catalog, catalogSource: "sample", intent, profiles: null }, loadPlanningRules())
+    .draft;
 
 /** What the graph does in LLM mode for one request: intent, rule-based plan, prose. */
 async function run(

@@ -15,7 +15,7 @@ const plan = composePlan(
     profiles: null,
   },
   loadPlanningRules(),
-);
+).draft;
 
 const { checkout, serve } = taskHarness();
 

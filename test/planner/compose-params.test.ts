@@ -68,7 +68,7 @@ describe.skipIf(!hasSnapshot)("composePlan stage params (real catalog)", () => {
     const twelve = plan({ ...nano, hardware: { nodes: 2, gpusPerNode: 6 } });
     const train = twelve.stage("sft/megatron_bridge");
     expect(train.params["train.global_batch_size"]).toBe(9);
-    expect(checkBatchDivisibility(twelve.draft, twelve.ctx, rules)).toEqual([]);
+    expect(checkBatchDivisibility(twelve.composed, twelve.ctx, rules)).toEqual([]);
     const two = plan({ ...nano, backend: "megatron_bridge", hardware: { totalGpus: 2 } });
     expect(two.stage("sft/megatron_bridge").params["model.tensor_model_parallel_size"]).toBe(2);
     expect(two.findings.map((f) => f.code)).toContain("megatron-on-few-gpus");

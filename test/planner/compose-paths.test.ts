@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RequiredInputKeySchema } from "../../src/eval/case-schema.js";
-import { pathShape } from "../../src/planner/compose/paths.js";
+import { pathShape } from "../../src/planner/compose/path-shape.js";
 import { hasSnapshot } from "../helpers/snapshot.js";
 import { CHAT_DATA, type IntentInput, LLAMA, NANO3, plan, rules } from "../validators/fixtures.js";
 

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { composePlan, PlanDraftSchema } from "../../src/planner/compose/index.js";
+import { composePlan } from "../../src/planner/compose/index.js";
 import { GoalSchema, type ModelRefSchema } from "../../src/planner/intent.js";
+import { ComposedPlanSchema } from "../../src/planner/plan.js";
 import { checkPlan, checkPlanGraph, checkStageParams } from "../../src/validators/index.js";
 import { hasSnapshot } from "../helpers/snapshot.js";
 import {
@@ -105,13 +106,14 @@ describe.skipIf(!hasSnapshot)("composePlan properties (real catalog)", () => {
     fc.assert(
       fc.property(intents(stepIds, types), (raw) => {
         const ctx = contextFor(raw);
-        const draft = composePlan(ctx, rules);
-        expect(PlanDraftSchema.parse(draft)).toEqual(draft);
+        const composed = composePlan(ctx, rules);
+        expect(ComposedPlanSchema.parse(composed)).toEqual(composed);
+        const { draft } = composed;
         expect(
           checkPlanGraph(draft.stages, ctx.catalog).filter((f) => f.level === "error"),
         ).toEqual([]);
         expect(checkStageParams(draft, ctx)).toEqual([]);
-        expect(() => checkPlan(draft, ctx, rules)).not.toThrow();
+        expect(() => checkPlan(composed, ctx, rules)).not.toThrow();
         const ids = draft.stages.map((s) => s.id);
         expect(new Set(ids).size).toBe(ids.length);
         draft.stages.forEach((stage, i) => {

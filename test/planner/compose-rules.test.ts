@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { keyAccepted } from "../../src/planner/compose/index.js";
 import {
   type ConceptKeys,
   loadPlanningRules,
   PlanningRulesError,
   parsePlanningRules,
 } from "../../src/planner/rules/index.js";
+import { keyAccepted } from "../../src/planner/stage-config.js";
 import { hasSnapshot } from "../helpers/snapshot.js";
 import { catalog, requireCatalog } from "../validators/fixtures.js";
 

@@ -319,7 +319,7 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
   it("explorer and out-of-scope routes plan no stages", () => {
     for (const route of ["explorer", "out_of_scope"] as const) {
       expect(
-        composePlan(contextFor({ route, goals: ["sft"], model: NANO3 }), rules).stages,
+        composePlan(contextFor({ route, goals: ["sft"], model: NANO3 }), rules).draft.stages,
       ).toEqual([]);
     }
   });
@@ -335,6 +335,6 @@ describe.skipIf(!hasSnapshot)("composePlan acceptance (real catalog)", () => {
     });
     const first = composePlan(ctx, rules);
     for (let i = 0; i < 50; i++) expect(composePlan(ctx, rules)).toEqual(first);
-    expect(checkPlanGraph(first.stages, ctx.catalog)).toEqual([]);
+    expect(checkPlanGraph(first.draft.stages, ctx.catalog)).toEqual([]);
   });
 });

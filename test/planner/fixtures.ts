@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
-import type { PlanDraft } from "../../src/planner/commands/index.js";
 import type { EnvProfiles, PlanContext } from "../../src/planner/context.js";
 import { IntentSchema } from "../../src/planner/intent.js";
+import type { PlanDraft } from "../../src/planner/plan.js";
 import { type ParamValue, type Stage, StageSchema } from "../../src/planner/plan.js";
 import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
 

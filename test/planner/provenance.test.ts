@@ -17,7 +17,7 @@ describe("provenance of plan values", () => {
   const draft = composePlan(
     { catalog, catalogSource: "flag", intent, profiles: null },
     loadPlanningRules(),
-  );
+  ).draft;
   const first = draft.stages[0];
   if (!first) throw new Error("no stage planned");
   const marked = withProvenance(

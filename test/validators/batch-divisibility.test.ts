@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkBatchDivisibility } from "../../src/validators/index.js";
 import { hasSnapshot } from "../helpers/snapshot.js";
-import { contextFor, draftOf, rules, stage } from "./fixtures.js";
+import { composedOf, contextFor, rules, stage } from "./fixtures.js";
 
 const train = (params: Record<string, number> = {}) =>
   stage({
@@ -14,10 +14,14 @@ const train = (params: Record<string, number> = {}) =>
 describe.skipIf(!hasSnapshot)("checkBatchDivisibility", () => {
   it("uses the shipped layout (tp=4) and batch (8) when the plan sets none", () => {
     expect(
-      checkBatchDivisibility(draftOf([train()]), contextFor({ hardware: { totalGpus: 8 } }), rules),
+      checkBatchDivisibility(
+        composedOf([train()], 8),
+        contextFor({ hardware: { totalGpus: 8 } }),
+        rules,
+      ),
     ).toEqual([]);
     const [finding] = checkBatchDivisibility(
-      draftOf([train()]),
+      composedOf([train()], 12),
       contextFor({ hardware: { totalGpus: 12 } }),
       rules,
     );
@@ -28,7 +32,7 @@ describe.skipIf(!hasSnapshot)("checkBatchDivisibility", () => {
 
   it("flags a layout whose product does not divide the GPUs", () => {
     const [finding] = checkBatchDivisibility(
-      draftOf([train()]),
+      composedOf([train()], 6),
       contextFor({ hardware: { totalGpus: 6 } }),
       rules,
     );
@@ -38,11 +42,13 @@ describe.skipIf(!hasSnapshot)("checkBatchDivisibility", () => {
   it("reads the plan's own values first, and skips when GPUs are unknown", () => {
     const planned = train({ "model.tensor_model_parallel_size": 2, "train.global_batch_size": 5 });
     const [finding] = checkBatchDivisibility(
-      draftOf([planned]),
+      composedOf([planned], 8),
       contextFor({ hardware: { totalGpus: 8 } }),
       rules,
     );
     expect(finding?.fix).toContain("=8 ");
-    expect(checkBatchDivisibility(draftOf([planned]), contextFor({}), rules)).toEqual([]);
+    expect(checkBatchDivisibility(composedOf([planned], undefined), contextFor({}), rules)).toEqual(
+      [],
+    );
   });
 });

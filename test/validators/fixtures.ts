@@ -1,9 +1,9 @@
 import type { z } from "zod";
 import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
-import { composePlan, type PlanDraft } from "../../src/planner/compose/index.js";
+import { composePlan } from "../../src/planner/compose/index.js";
 import type { PlanContext } from "../../src/planner/context.js";
 import { type DataSchema, IntentSchema, type ModelRefSchema } from "../../src/planner/intent.js";
-import type { Finding, Stage } from "../../src/planner/plan.js";
+import type { ComposedPlan, Finding, PlanDraft, Stage } from "../../src/planner/plan.js";
 import { loadPlanningRules } from "../../src/planner/rules/index.js";
 import { checkPlan } from "../../src/validators/index.js";
 import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
@@ -56,6 +56,8 @@ export function contextFor(intent: Partial<IntentInput>): PlanContext {
 export interface Planned {
   ctx: PlanContext;
   draft: PlanDraft;
+  /** The draft with the facts the hard checks judge it against. */
+  composed: ComposedPlan;
   /** Composition findings plus every hard check. */
   findings: Finding[];
   steps: string[];
@@ -64,10 +66,12 @@ export interface Planned {
 
 export function plan(intent: Partial<IntentInput>): Planned {
   const ctx = contextFor(intent);
-  const draft = composePlan(ctx, rules);
-  const findings = [...draft.findings, ...checkPlan(draft, ctx, rules)];
+  const composed = composePlan(ctx, rules);
+  const { draft } = composed;
+  const findings = [...draft.findings, ...checkPlan(composed, ctx, rules)];
   return {
     ctx,
+    composed,
     draft,
     findings,
     steps: draft.stages.map((s) => s.step),
@@ -95,6 +99,11 @@ export function stage(partial: Partial<Stage> & Pick<Stage, "id" | "step">): Sta
     configPath: `${step?.path ?? partial.step}/config/test-plan.yaml`,
     ...partial,
   };
+}
+
+/** A hand-built draft on a GPU count, with no hardware heuristic holding. */
+export function composedOf(stages: Stage[], gpus: number | undefined): ComposedPlan {
+  return { draft: draftOf(stages), facts: { gpus, heuristics: [] } };
 }
 
 export function draftOf(stages: Stage[]): PlanDraft {

@@ -15,7 +15,7 @@ describe.skipIf(!hasSnapshot)("checkGpuFit", () => {
 
   it("warns with the fix ladder when the model's min_gpus is not met", () => {
     const p = superPlan(8);
-    const [finding] = checkGpuFit(p.draft, p.ctx, rules);
+    const [finding] = checkGpuFit(p.composed, p.ctx, rules);
     expect(finding).toMatchObject({
       level: "warning",
       code: "gpu_min",
@@ -31,7 +31,7 @@ describe.skipIf(!hasSnapshot)("checkGpuFit", () => {
 
   it("is quiet when the GPUs suffice or are unknown", () => {
     for (const p of [superPlan(32), superPlan()])
-      expect(checkGpuFit(p.draft, p.ctx, rules)).toEqual([]);
+      expect(checkGpuFit(p.composed, p.ctx, rules)).toEqual([]);
   });
 
   it("leaves rungs out when nothing fits and says so", () => {
@@ -42,7 +42,7 @@ describe.skipIf(!hasSnapshot)("checkGpuFit", () => {
       hardware: { totalGpus: 1 },
       data: CHAT_DATA,
     });
-    const fix = checkGpuFit(p.draft, p.ctx, rules)[0]?.fix ?? "";
+    const fix = checkGpuFit(p.composed, p.ctx, rules)[0]?.fix ?? "";
     expect(fix).not.toContain("smaller model");
     expect(fix).toContain("sft/automodel (none of its listed models fits 1 GPUs)");
     expect(fix).toContain("mistralai/Mistral-7B-Instruct-v0.3 (min 1)");

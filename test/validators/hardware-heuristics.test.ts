@@ -4,18 +4,15 @@ import { hasSnapshot } from "../helpers/snapshot.js";
 import { CHAT_DATA, NANO3, plan, rules, SUPER3 } from "./fixtures.js";
 
 const codes = (p: ReturnType<typeof plan>) =>
-  checkHardwareHeuristics(p.draft, p.ctx, rules).map((f) => f.code);
+  checkHardwareHeuristics(p.composed, p.ctx, rules).map((f) => f.code);
 
 describe.skipIf(!hasSnapshot)("checkHardwareHeuristics", () => {
   const mb = (hardware: object) =>
     plan({ goals: ["sft"], backend: "megatron_bridge", model: NANO3, hardware, data: CHAT_DATA });
 
   it("warns for Megatron-Bridge on 2-4 GPUs and on one GPU, not on a full node", () => {
-    const few = checkHardwareHeuristics(
-      mb({ totalGpus: 4 }).draft,
-      mb({ totalGpus: 4 }).ctx,
-      rules,
-    );
+    const four = mb({ totalGpus: 4 });
+    const few = checkHardwareHeuristics(four.composed, four.ctx, rules);
     expect(few.map((f) => f.code)).toEqual(["megatron-on-few-gpus"]);
     expect(few[0]?.message).toBe(
       "WARNING: sft/megatron_bridge on 4 GPUs is below the 8-GPU node its shipped parallel layout targets.",
@@ -36,7 +33,7 @@ describe.skipIf(!hasSnapshot)("checkHardwareHeuristics", () => {
       hardware: { nodes: 4, gpusPerNode: 8, gpuMemoryGb: 40 },
       data: CHAT_DATA,
     });
-    const finding = checkHardwareHeuristics(small.draft, small.ctx, rules).find(
+    const finding = checkHardwareHeuristics(small.composed, small.ctx, rules).find(
       (f) => f.code === "super3-on-small-memory",
     );
     expect(finding?.stage).toBeUndefined();
@@ -45,7 +42,7 @@ describe.skipIf(!hasSnapshot)("checkHardwareHeuristics", () => {
 
   it("adds an info note for tensor parallelism across Ethernet-class links", () => {
     const p = mb({ nodes: 2, gpusPerNode: 8, interconnect: "RoCE" });
-    const finding = checkHardwareHeuristics(p.draft, p.ctx, rules)[0];
+    const finding = checkHardwareHeuristics(p.composed, p.ctx, rules)[0];
     expect(finding).toMatchObject({ level: "info", code: "tensor-parallel-over-ethernet" });
     expect(finding?.message).not.toMatch(/^WARNING/);
   });

@@ -105,7 +105,7 @@ describe.skipIf(!hasSnapshot)("memory estimate against the catalog's GPU minimum
 });
 
 describe.skipIf(!hasSnapshot)("memory rows and warnings on plans", () => {
-  const planMemory = (p: ReturnType<typeof plan>) => checkMemoryFit(p.draft, p.ctx, rules, data);
+  const planMemory = (p: ReturnType<typeof plan>) => checkMemoryFit(p.composed, p.ctx, rules, data);
 
   it("warns for Super3 full SFT on 16 H100 with the numbers and a ladder", () => {
     const p = plan({

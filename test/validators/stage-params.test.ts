@@ -61,7 +61,7 @@ describe.skipIf(!hasSnapshot)("checkPlan", () => {
       data: CHAT_DATA,
       outputDir: "/o",
     });
-    expect(checkPlan(p.draft, p.ctx, rules).filter((f) => f.level !== "info")).toEqual([]);
+    expect(checkPlan(p.composed, p.ctx, rules).filter((f) => f.level !== "info")).toEqual([]);
     const broken = plan({
       goals: ["sft"],
       model: NANO3,
@@ -69,7 +69,7 @@ describe.skipIf(!hasSnapshot)("checkPlan", () => {
       data: CHAT_DATA,
       backend: "megatron_bridge",
     });
-    const codes = checkPlan(broken.draft, broken.ctx, rules).map((f) => f.code);
+    const codes = checkPlan(broken.composed, broken.ctx, rules).map((f) => f.code);
     expect(codes).toEqual(expect.arrayContaining(["gpu_min", "megatron-on-few-gpus"]));
   });
 });

@@ -50,7 +50,7 @@ export function offlineSignature(
     const known = stagesByIntent.get(key);
     if (known) return known;
     const ctx = { catalog, catalogSource: "flag" as const, intent, profiles: null };
-    const { stages } = composePlan(ctx, planningRules);
+    const { stages } = composePlan(ctx, planningRules).draft;
     const found = {
       steps: stages.map((s) => s.step),
       params: stages.map((s) => s.params),

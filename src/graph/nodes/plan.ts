@@ -28,7 +28,8 @@ export const plan =
     const profiles = readEnvProfiles({ root: checkout.root, envFile: checkout.envFile });
     const ctx: PlanContext = { catalog, catalogSource: checkout.source, intent, profiles };
     const rules = deps.planningRules();
-    let draft = composePlan(ctx, rules);
+    const composed = composePlan(ctx, rules);
+    let { draft } = composed;
     let usage = state.usage;
     const modelFindings: Finding[] = [...state.llmFindings];
     let prose: PlanProse | undefined;
@@ -44,13 +45,15 @@ export const plan =
         userText: state.requests.join("\n"),
         secrets: deps.secretsFor(checkout),
         planningRules: rules,
-        recheck: (d) => checkPlanFit(d, ctx, rules, deps.memoryFitData()).findings,
+        recheck: (d) =>
+          checkPlanFit({ draft: d, facts: composed.facts }, ctx, rules, deps.memoryFitData())
+            .findings,
       });
       ({ draft, prose, modelKeys } = assisted);
       modelFindings.push(...assisted.findings);
       usage = addUsage(usage, assisted.usage);
     }
-    const fit = checkPlanFit(draft, ctx, rules, deps.memoryFitData());
+    const fit = checkPlanFit({ draft, facts: composed.facts }, ctx, rules, deps.memoryFitData());
     const findings = uniqueFindings([...draft.findings, ...fit.findings, ...modelFindings]);
     const planned = { ...draft, findings, memory: fit.memory };
     const checked = withProvenance(planned, intent, catalog, modelKeys);

@@ -1,6 +1,6 @@
 import type { Catalog, Parameter, StepManifest } from "../../catalog/index.js";
-import { shippedValue } from "../../planner/compose/config-values.js";
 import type { Finding, ParamValue, Stage } from "../../planner/plan.js";
+import { shippedValue } from "../../planner/stage-config.js";
 import { isSecretKeyPath, type KnownSecrets } from "../../secrets/index.js";
 import {
   checkProposedValue,

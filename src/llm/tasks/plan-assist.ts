@@ -1,10 +1,10 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { z } from "zod";
 import type { Catalog } from "../../catalog/index.js";
-import type { PlanDraft } from "../../planner/compose/index.js";
-import { compileRules, totalGpus } from "../../planner/compose/index.js";
+import { compileRules } from "../../planner/compose/index.js";
 import type { Intent } from "../../planner/intent.js";
-import type { Finding, ParamValue, PlanProse } from "../../planner/plan.js";
+import { totalGpus } from "../../planner/intent.js";
+import type { Finding, ParamValue, PlanDraft, PlanProse } from "../../planner/plan.js";
 import type { Usage } from "../../planner/result.js";
 import type { PlanningRules } from "../../planner/rules/index.js";
 import { type KnownSecrets, redactText, writtenPaths } from "../../secrets/index.js";

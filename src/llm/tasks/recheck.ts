@@ -1,5 +1,4 @@
-import type { PlanDraft } from "../../planner/compose/index.js";
-import type { Finding } from "../../planner/plan.js";
+import type { Finding, PlanDraft } from "../../planner/plan.js";
 import { withdrawFailing } from "../../validators/model-values/index.js";
 
 export interface Rechecked {

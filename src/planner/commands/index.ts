@@ -6,7 +6,6 @@ export {
   omittedCallout,
   remoteCallout,
 } from "./callouts.js";
-export { type PlanDraft, PlanDraftSchema } from "./draft.js";
 export { type HostedCall, hostedCall } from "./hosted.js";
 export { profileSourceText, remoteRequested, selectProfile } from "./profile.js";
 export {

@@ -1,9 +1,8 @@
 import type { StepManifest } from "../../catalog/index.js";
 import { hidesValue } from "../../secrets/index.js";
 import type { EnvProfileSection, PlanContext } from "../context.js";
-import type { Command, ParamValue, RequiredInput, Stage, Tier } from "../plan.js";
+import type { Command, ParamValue, PlanDraft, RequiredInput, Stage, Tier } from "../plan.js";
 import { answersData } from "./answers-data.js";
-import type { PlanDraft } from "./draft.js";
 import { type HostedCall, hostedCall } from "./hosted.js";
 import { remoteRequested, selectProfile } from "./profile.js";
 import { buildStepCommand } from "./shell.js";

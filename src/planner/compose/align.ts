@@ -1,12 +1,12 @@
+import { fitShape, gcd, parallelShape, roundUpTo } from "../parallel.js";
 import {
   asConcrete,
   asNumber,
   effectiveValue,
   keyAccepted,
   parseOverride,
-} from "./config-values.js";
+} from "../stage-config.js";
 import { type Entry, writeParam } from "./entry.js";
-import { fitShape, gcd, parallelShape, roundUpTo } from "./parallel.js";
 import type { ParamContext } from "./params.js";
 
 /**

@@ -1,11 +1,12 @@
 import type { Catalog } from "../../catalog/index.js";
 import type { Goal } from "../intent.js";
 import {
+  familyOf,
   type ModelFamily,
   type PlanningRules,
   type Route,
   type StepRule,
-  StepRuleSchema,
+  stepRuleOf,
 } from "../rules/index.js";
 
 /** Lookups derived once per rules object, so each request only reads them. */
@@ -23,7 +24,6 @@ export interface CompiledRules {
   trainingGoals(catalog: Catalog): ReadonlySet<Goal>;
 }
 
-const EMPTY_RULE = StepRuleSchema.parse({});
 const compiledCache = new WeakMap<PlanningRules, CompiledRules>();
 
 export function compileRules(rules: PlanningRules): CompiledRules {
@@ -47,8 +47,8 @@ export function compileRules(rules: PlanningRules): CompiledRules {
     routeSteps,
     dataTypes,
     phrases,
-    stepRule: (stepId) => rules.steps[stepId] ?? EMPTY_RULE,
-    family: (name, alias) => findFamily(rules.modelFamilies, name, alias),
+    stepRule: (stepId) => stepRuleOf(rules, stepId),
+    family: (name, alias) => familyOf(rules, name, alias),
     trainingGoals(catalog) {
       const known = training.get(catalog);
       if (known) return known;
@@ -71,19 +71,4 @@ export function compileRules(rules: PlanningRules): CompiledRules {
 
 function stepsOfRoute(route: Route): Set<string> {
   return new Set(route.candidates.flatMap((c) => c.stages.map((s) => s.step)));
-}
-
-function findFamily(
-  families: readonly ModelFamily[],
-  name: string | undefined,
-  alias: string | undefined,
-): ModelFamily | undefined {
-  const wanted = alias?.toLowerCase();
-  if (wanted) {
-    const byAlias = families.find((f) => f.aliases.includes(wanted) || f.id === wanted);
-    if (byAlias) return byAlias;
-  }
-  const lower = name?.toLowerCase();
-  if (!lower) return undefined;
-  return families.find((f) => f.match.some((m) => lower.includes(m.toLowerCase())));
 }

@@ -284,7 +284,7 @@ export class DagBuilder {
   }
 
   private viaProducer(node: PlanNode, wanted: string, depth: number): InputSource | undefined {
-    const stepId = this.compiled.rules.producers[wanted];
+    const stepId = this.compiled.rules.producers[wanted] ?? this.roleProducer(node, wanted);
     const step = stepId ? this.catalog.step(stepId) : undefined;
     if (!step || step.id === node.step.id || this.dropped.has(step.id)) return undefined;
     const output = step.produces.find((p) => this.catalog.artifacts.isCompatible(p.type, wanted));
@@ -295,6 +295,19 @@ export class DagBuilder {
       depth + 1,
     );
     return { kind: "stage", node: producer, type: output.type };
+  }
+
+  /** The step that turns the user's data of `wanted`, in a role the consumer refuses, into one it takes. */
+  private roleProducer(node: PlanNode, wanted: string): string | undefined {
+    const taken = node.rule.accept[wanted];
+    if (!taken) return undefined;
+    const graph = this.catalog.artifacts;
+    const refused = this.facts.userSources
+      .filter((s) => graph.isCompatible(s.type, wanted) && !taken.includes(s.role))
+      .map((s) => s.role);
+    return this.compiled.rules.roleProducers.find(
+      (p) => taken.includes(p.to) && p.from.some((role) => refused.includes(role)),
+    )?.step;
   }
 
   private outputsOf(node: PlanNode, extra: string | undefined): NodeOutput[] {

@@ -1,7 +1,7 @@
 import type { Catalog } from "../../catalog/index.js";
 import { leaksSecret } from "../../secrets/index.js";
 import type { Finding, ParamValue, RequiredInput, Stage } from "../plan.js";
-import { keyAccepted } from "./config-values.js";
+import { keyAccepted } from "../stage-config.js";
 import type { PlanNode } from "./dag.js";
 
 /** A planned stage: the node it was built from and the stage record being filled. */

@@ -1,9 +1,9 @@
 import type { ArtifactGraph } from "../../catalog/index.js";
 import type { PlanContext } from "../context.js";
-import type { Goal, Intent } from "../intent.js";
+import { type Goal, type Intent, totalGpus } from "../intent.js";
 import type { Guard, ModelFamily } from "../rules/index.js";
 import type { CompiledRules } from "./compiled.js";
-import { pathShape } from "./paths.js";
+import { pathShape } from "./path-shape.js";
 
 /** How a user-side input reached the plan. */
 export type UserOrigin = "data" | "declared" | "model";
@@ -36,14 +36,6 @@ export interface Facts {
   qualityClaim: boolean;
   /** Model id a served endpoint answers to: as given, else the model of an endpoint-only request. */
   endpointModel: string | undefined;
-}
-
-/** Total GPUs: as given, else nodes x GPUs per node, else one node's worth. */
-export function totalGpus(intent: Intent): number | undefined {
-  const hw = intent.hardware;
-  if (hw.totalGpus !== undefined) return hw.totalGpus;
-  if (hw.gpusPerNode !== undefined) return (hw.nodes ?? 1) * hw.gpusPerNode;
-  return undefined;
 }
 
 export function deriveFacts(

@@ -1,12 +1,11 @@
-import type { z } from "zod";
 import type { PlanContext } from "../context.js";
-import { PlanSchema } from "../plan.js";
+import type { ComposedPlan, PlanDraft, PlanFacts } from "../plan.js";
 import type { PlanningRules } from "../rules/index.js";
 import { alignSeqLength, alignTokenizer, applyOverrides, fitParallel } from "./align.js";
 import { annotate, applyStrategyLayout, askStageQuestions } from "./annotate.js";
 import { addEvalBookends, lastQualityStage } from "./bookends.js";
 import { type CompiledRules, compileRules } from "./compiled.js";
-import type { ConditionContext } from "./conditions.js";
+import { type ConditionContext, matches } from "./conditions.js";
 import { DagBuilder, type VariantPicker } from "./dag.js";
 import { Collector } from "./entry.js";
 import { deriveFacts, type Facts } from "./facts.js";
@@ -26,22 +25,17 @@ import { assignPaths } from "./paths.js";
 import { sizingFindings } from "./sizing.js";
 import { buildEntries } from "./stages.js";
 
-/** A plan before rendering: everything but markdown, mermaid and commands. */
-export const PlanDraftSchema = PlanSchema.omit({ markdown: true, mermaid: true, commands: true });
-export type PlanDraft = z.infer<typeof PlanDraftSchema>;
-
 export { compileRules } from "./compiled.js";
 export { type ConditionContext, matches, type StageScope } from "./conditions.js";
-export { asConcrete, asNumber, effectiveValue, keyAccepted } from "./config-values.js";
-export { type Facts, totalGpus } from "./facts.js";
-export { gcd, parallelShape } from "./parallel.js";
+export type { Facts } from "./facts.js";
 
 /**
  * Compose a plan: route the goals to steps, build the DAG backward from them
  * by artifact type, add eval bookends, then fill stage params, strategies,
  * patterns, questions and findings. Pure: reads only the catalog and rules.
+ * Returns the facts the hard checks judge the plan against with it.
  */
-export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
+export function composePlan(ctx: PlanContext, rules: PlanningRules): ComposedPlan {
   const compiled = compileRules(rules);
   const { intent, catalog } = ctx;
   const collector = new Collector(rules.questions, rules.inputKeys);
@@ -53,7 +47,7 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
   );
   if (intent.route === "explorer" || intent.route === "out_of_scope") {
     compositionFindings(ctx, compiled, facts, [], collector);
-    return draft(name, ctx, facts, [], collector);
+    return draft(name, ctx, compiled, facts, [], collector);
   }
 
   const contextNow = (): ConditionContext => ({ facts, produced: builder.produced });
@@ -135,7 +129,7 @@ export function composePlan(ctx: PlanContext, rules: PlanningRules): PlanDraft {
   askStageQuestions(compiled, facts, entries, collector);
   compositionFindings(ctx, compiled, facts, entries, collector);
   sizingFindings(compiled, facts, entries, collector);
-  return draft(name, ctx, facts, entries, collector);
+  return draft(name, ctx, compiled, facts, entries, collector);
 }
 
 function guardedFacts(ctx: PlanContext, compiled: CompiledRules) {
@@ -156,16 +150,32 @@ export function planFacts(ctx: PlanContext, rules: PlanningRules): Facts {
 function draft(
   name: string,
   ctx: PlanContext,
+  compiled: CompiledRules,
   facts: Facts,
   entries: ReturnType<typeof buildEntries>,
   collector: Collector,
-): PlanDraft {
-  return {
+): ComposedPlan {
+  const plan: PlanDraft = {
     name,
     route: ctx.intent.route,
     stages: entries.map((e) => e.stage),
     findings: collector.findings,
     requiredInputs: collector.required,
     infrastructure: infrastructureNotes(ctx, facts, entries),
+  };
+  return { draft: plan, facts: checkedFacts(compiled, facts, plan) };
+}
+
+/** The facts the hard checks need, so they judge the plan without the composer's internals. */
+function checkedFacts(compiled: CompiledRules, facts: Facts, plan: PlanDraft): PlanFacts {
+  const condition: ConditionContext = {
+    facts,
+    produced: new Set(plan.stages.flatMap((s) => s.produces.map((p) => p.type))),
+  };
+  return {
+    gpus: facts.gpus,
+    heuristics: compiled.rules.hardware.heuristics
+      .filter((h) => matches(h.when, condition))
+      .map((h) => h.id),
   };
 }

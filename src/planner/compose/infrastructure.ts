@@ -1,7 +1,7 @@
 import type { PlanContext } from "../context.js";
+import { parallelShape } from "../parallel.js";
 import type { Entry } from "./entry.js";
 import type { Facts } from "./facts.js";
-import { parallelShape } from "./parallel.js";
 
 /** Notes for the Infrastructure section: hardware, per-stage layout, executor and profiles. */
 export function infrastructureNotes(ctx: PlanContext, facts: Facts, entries: readonly Entry[]) {

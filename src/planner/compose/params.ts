@@ -1,12 +1,13 @@
 import type { Catalog } from "../../catalog/index.js";
 import type { ParamValue } from "../plan.js";
+import { asConcrete, asNumber, effectiveValue } from "../stage-config.js";
 import type { CompiledRules } from "./compiled.js";
 import { matches } from "./conditions.js";
-import { asConcrete, asNumber, effectiveValue } from "./config-values.js";
 import type { NodeInput, PlanNode } from "./dag.js";
 import { type Collector, type Entry, writeParam } from "./entry.js";
 import type { Facts } from "./facts.js";
-import { isPathLike, missesIteration, type PathAssignment } from "./paths.js";
+import { isPathLike, missesIteration } from "./path-shape.js";
+import type { PathAssignment } from "./paths.js";
 import { scopeOf } from "./scope.js";
 
 /** Everything the param writers share for one plan. */

@@ -3,35 +3,13 @@ import type { CompiledRules } from "./compiled.js";
 import type { NodeInput, PlanNode } from "./dag.js";
 import type { Collector } from "./entry.js";
 import type { Facts } from "./facts.js";
+import { pathShape } from "./path-shape.js";
 
 /** Where the user's paths go: the inputs they fill and the stage outputs they name. */
 export interface PathAssignment {
   inputs: Map<NodeInput, string>;
   /** Output locations the request names for a stage, used verbatim. */
   outputs: Map<PlanNode, string>;
-}
-
-/** What a path's shape says: a data file (or glob), one saved iteration, or anything else. */
-export type PathShape = "data" | "iteration" | "plain";
-
-/** A filesystem location rather than a hub id (`/ckpt/x`, `./runs`, `~/m`). */
-export const isPathLike = (text: string) => /^(\/|\.{1,2}\/|~)/.test(text);
-
-const lastSegment = (path: string) => path.replace(/\/+$/, "").split("/").at(-1) ?? "";
-
-export function pathShape(path: string, hints: PathHints): PathShape {
-  if (/[*?[]/.test(path)) return "data";
-  const last = lastSegment(path);
-  const dot = last.lastIndexOf(".");
-  const ext = dot > 0 ? last.slice(dot + 1).toLowerCase() : undefined;
-  if (ext && hints.dataExtensions.includes(ext)) return "data";
-  if (new RegExp(hints.iterationSegment).test(last)) return "iteration";
-  return "plain";
-}
-
-/** True when `path` feeds an input that loads one saved iteration but names a folder above it. */
-export function missesIteration(path: string, port: string, hints: PathHints): boolean {
-  return hints.iterationTypes.includes(port) && pathShape(path, hints) !== "iteration";
 }
 
 class PathPool {

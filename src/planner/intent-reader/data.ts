@@ -11,12 +11,20 @@ interface Labelled<T> {
   extensions: string[];
 }
 
-/** The option a data path's extension names, else the first (in rules order) whose cue appears. */
-function firstLabel<T>(options: readonly Labelled<T>[], text: string, paths: readonly string[]) {
+/**
+ * The option a data path's extension names, else the first (in rules order) whose cue
+ * appears other than denied ("no HF references" says what the data is not).
+ */
+function firstLabel<T>(
+  options: readonly Labelled<T>[],
+  text: string,
+  paths: readonly string[],
+  negation: RegExp,
+) {
   const ends = (ext: string) => paths.some((p) => p.toLowerCase().endsWith(ext.toLowerCase()));
-  return (
-    options.find((o) => o.extensions.some(ends))?.id ?? options.find((o) => o.cue.test(text))?.id
-  );
+  const affirmed = (o: Labelled<T>) =>
+    o.cue.hits(text).some((h) => !negation.test(text.slice(Math.max(0, h.start - 40), h.start)));
+  return options.find((o) => o.extensions.some(ends))?.id ?? options.find(affirmed)?.id;
 }
 
 /** ISO codes of the languages named in the (remaining) text, in order of mention. */
@@ -120,8 +128,8 @@ export function readData(
   const text = scan.text;
   const paths = orderedPaths(facts);
   const dataPaths = facts.inputs.filter((i) => i.checkpoint === undefined).map((i) => i.text);
-  const format = firstLabel(rules.data.formats, text, dataPaths);
-  const kind = firstLabel(rules.data.kinds, text, dataPaths);
+  const format = firstLabel(rules.data.formats, text, dataPaths, rules.negation);
+  const kind = firstLabel(rules.data.kinds, text, dataPaths, rules.negation);
   const spans = describedSpans(facts);
   const product = rules.paths.productBefore;
   const hits = rules.data.has

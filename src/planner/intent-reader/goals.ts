@@ -121,7 +121,9 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
   }
   // "Generate two thousand DPO preference rows": the goal word names data for another goal.
   if (sets.found.size === 0) for (const goal of describing) sets.found.add(goal);
-  const named = (g: Goal) => sets.found.has(g) || sets.negated.has(g) || sets.completed.has(g);
+  // A goal put off is named too: "so GRPO can read it later" makes a bare "RL" that same later work.
+  const named = (g: Goal) =>
+    sets.found.has(g) || sets.negated.has(g) || sets.completed.has(g) || sets.deferred.has(g);
   // Vague cues count only where no goal cue matched and no goal of the family was named.
   for (const fallback of rules.fallbacks) {
     if (fallback.unless.some(named)) continue;

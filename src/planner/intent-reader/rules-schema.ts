@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { GoalSchema } from "../intent.js";
+import { DataFormatSchema, DataKindSchema, GoalSchema } from "../intent.js";
 
 /** Phrases (`words`) and regular expressions (`patterns`) that signal one thing. */
 export const CueSchema = z.object({
@@ -168,12 +168,8 @@ const DataRulesSchema = z.object({
   outputCues: z.array(z.string()).default([]),
   inputKeys: z.array(z.string()).default([]),
   outputKeys: z.array(z.string()).default([]),
-  formats: z.array(
-    LabelledCueSchema(z.enum(["jsonl", "parquet", "hf_dataset", "binidx", "packed_parquet"])),
-  ),
-  kinds: z.array(
-    LabelledCueSchema(z.enum(["chat", "text", "preference", "prompts", "mcq", "documents"])),
-  ),
+  formats: z.array(LabelledCueSchema(DataFormatSchema)),
+  kinds: z.array(LabelledCueSchema(DataKindSchema)),
   has: z.array(z.object({ type: z.string(), cues: CueSchema })),
   /** The artifact type every JSONL data type is compatible with. */
   jsonlFamilyRoot: z.string(),

@@ -1,6 +1,6 @@
 import { producersOf, type StepManifest } from "../../catalog/index.js";
-import type { PlanDraft } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
+import type { PlanDraft } from "../plan.js";
 import { code } from "./format.js";
 
 /** A step the request should not use, with the catalog facts that rule it out. */

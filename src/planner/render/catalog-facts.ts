@@ -1,6 +1,7 @@
 import { consumersOf, producersOf, type StepManifest } from "../../catalog/index.js";
-import { answersData, type PlanDraft } from "../commands/index.js";
+import { answersData } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
+import type { PlanDraft } from "../plan.js";
 import { code } from "./format.js";
 
 const ids = (steps: readonly StepManifest[]) => steps.map((s) => code(s.id)).join(", ");

@@ -1,6 +1,6 @@
 import type { StepManifest } from "../../catalog/index.js";
-import type { PlanDraft } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
+import type { PlanDraft } from "../plan.js";
 import { code, section } from "./format.js";
 
 function words(text: string): string[] {

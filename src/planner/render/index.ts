@@ -1,6 +1,6 @@
-import { type PlanDraft, stageCommands } from "../commands/index.js";
+import { stageCommands } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
-import type { Command, PlanProse } from "../plan.js";
+import type { Command, PlanDraft, PlanProse } from "../plan.js";
 import { renderExplorerNote } from "./explorer-note.js";
 import { withWarnings } from "./format.js";
 import { renderMermaid } from "./mermaid.js";

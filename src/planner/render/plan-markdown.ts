@@ -1,13 +1,12 @@
 import {
   hostedCallout,
-  type PlanDraft,
   profileSourceText,
   remoteRequested,
   type StageCommand,
   stageCommands,
 } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
-import type { Command, Finding, PlanProse, Stage } from "../plan.js";
+import type { Command, Finding, PlanDraft, PlanProse, Stage } from "../plan.js";
 import { modelSetKeys } from "../provenance.js";
 import {
   bashBlock,

@@ -1,6 +1,6 @@
-import type { PlanDraft, StageCommand } from "../commands/index.js";
+import type { StageCommand } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
-import type { Stage } from "../plan.js";
+import type { PlanDraft, Stage } from "../plan.js";
 import { alternativesToAvoid } from "./alternatives.js";
 import { artifactLines, profileLines } from "./catalog-facts.js";
 import { bashBlock, code, hardwareText, section } from "./format.js";

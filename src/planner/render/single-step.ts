@@ -1,11 +1,6 @@
-import {
-  commandCallouts,
-  missingInputLines,
-  type PlanDraft,
-  type StageCommand,
-} from "../commands/index.js";
+import { commandCallouts, missingInputLines, type StageCommand } from "../commands/index.js";
 import type { PlanContext } from "../context.js";
-import type { Finding } from "../plan.js";
+import type { Finding, PlanDraft } from "../plan.js";
 import { bashBlock, code, warningText } from "./format.js";
 import { renderMermaid } from "./mermaid.js";
 

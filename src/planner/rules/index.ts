@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { packageRoot, parseYamlText } from "../../catalog/index.js";
 import { rulesFile } from "../rules-cache.js";
-import { type PlanningRules, PlanningRulesSchema } from "./schema.js";
+import {
+  type ModelFamily,
+  type PlanningRules,
+  PlanningRulesSchema,
+  type StepRule,
+  StepRuleSchema,
+} from "./schema.js";
 
 export * from "./condition.js";
 export * from "./schema.js";
@@ -14,6 +20,30 @@ const cache = new Map<string, PlanningRules>();
 const planningRulesFile = rulesFile(PLANNING_RULES_FILE, PlanningRulesSchema, (file) =>
   parsePlanningRules(readFileSync(file, "utf8"), file),
 );
+
+const EMPTY_STEP_RULE = StepRuleSchema.parse({});
+
+/** The rule for a step: its entry in the rules, else the defaults every step has. */
+export function stepRuleOf(rules: PlanningRules, stepId: string): StepRule {
+  return rules.steps[stepId] ?? EMPTY_STEP_RULE;
+}
+
+/** The model family a model belongs to: by its alias first, else by a match in its name. */
+export function familyOf(
+  rules: PlanningRules,
+  name: string | undefined,
+  alias: string | undefined,
+): ModelFamily | undefined {
+  const families = rules.modelFamilies;
+  const wanted = alias?.toLowerCase();
+  if (wanted) {
+    const byAlias = families.find((f) => f.aliases.includes(wanted) || f.id === wanted);
+    if (byAlias) return byAlias;
+  }
+  const lower = name?.toLowerCase();
+  if (!lower) return undefined;
+  return families.find((f) => f.match.some((m) => lower.includes(m.toLowerCase())));
+}
 
 /** A planning rules file that does not parse or does not match the schema. */
 export class PlanningRulesError extends Error {

@@ -179,6 +179,10 @@ export const PlanningRulesSchema = z.strictObject({
   guards: z.array(GuardSchema).default([]),
   routes: z.array(RouteSchema).min(1),
   producers: z.record(z.string(), z.string()).default({}),
+  /** Steps that turn the user's data of one role into a role a consumer takes. */
+  roleProducers: z
+    .array(z.strictObject({ from: names, to: z.string().min(1), step: z.string().min(1) }))
+    .default([]),
   outputRoles: z.record(z.string(), z.string()).default({}),
   steps: z.record(z.string(), StepRuleSchema),
   eval: z.strictObject({
@@ -203,7 +207,13 @@ export const PlanningRulesSchema = z.strictObject({
       z.string(),
       z.strictObject({ automodel: z.string().optional(), lora: z.string().optional() }),
     ),
-    heuristics: z.array(HeuristicSchema).default([]),
+    // Plans name the heuristics that hold by id, so an id names one heuristic.
+    heuristics: z
+      .array(HeuristicSchema)
+      .default([])
+      .refine((all) => new Set(all.map((h) => h.id)).size === all.length, {
+        message: "heuristic ids must be unique",
+      }),
     sizing: z.array(SizingSchema).default([]),
   }),
   strategyMatchers: z.array(z.strictObject({ phrase: z.string().min(1), when: always })),

@@ -1,16 +1,10 @@
 import type { Catalog } from "../../catalog/index.js";
-import type { ConfiguredStage } from "../../planner/compose/config-values.js";
-import {
-  asConcrete,
-  effectiveValue,
-  type PlanDraft,
-  totalGpus,
-} from "../../planner/compose/index.js";
 import type { PlanContext } from "../../planner/context.js";
 import type { Hardware } from "../../planner/intent.js";
 import type { MemoryFitRow } from "../../planner/memory-fit.js";
-import type { Finding } from "../../planner/plan.js";
+import type { ComposedPlan, Finding } from "../../planner/plan.js";
 import type { PlanningRules } from "../../planner/rules/index.js";
+import { asConcrete, type ConfiguredStage, effectiveValue } from "../../planner/stage-config.js";
 import { info, warning } from "../finding.js";
 import { type MemoryFitData, modelFacts } from "./data.js";
 import { estimateMemory, verdictOf } from "./estimate.js";
@@ -167,12 +161,12 @@ export function memoryFinding(fit: StageFit, hardware: Hardware): Finding | unde
 
 /** Estimate every training stage of a plan on the request's GPUs; no rows without a GPU count. */
 export function checkMemoryFit(
-  draft: PlanDraft,
+  { draft, facts }: ComposedPlan,
   ctx: PlanContext,
   rules: PlanningRules,
   data: MemoryFitData,
 ): { rows: MemoryFitRow[]; findings: Finding[] } {
-  const gpus = totalGpus(ctx.intent);
+  const { gpus } = facts;
   if (gpus === undefined) return { rows: [], findings: [] };
   const hardware = ctx.intent.hardware;
   const target: FitTarget = { catalog: ctx.catalog, rules, data, gpus, hardware };

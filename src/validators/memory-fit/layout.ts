@@ -1,7 +1,7 @@
 import type { Catalog } from "../../catalog/index.js";
-import type { ConfiguredStage } from "../../planner/compose/config-values.js";
-import { asNumber, effectiveValue, parallelShape } from "../../planner/compose/index.js";
+import { parallelShape } from "../../planner/parallel.js";
 import type { ConceptKeys, PlanningRules } from "../../planner/rules/index.js";
+import { asNumber, type ConfiguredStage, effectiveValue } from "../../planner/stage-config.js";
 import type { MemoryFitConstants, StepFit } from "./data.js";
 import type { Layout } from "./estimate.js";
 

@@ -1,6 +1,5 @@
 import type { Catalog } from "../../catalog/index.js";
-import { gcd, parallelShape } from "../../planner/compose/index.js";
-import { fitShape } from "../../planner/compose/parallel.js";
+import { fitShape, gcd, parallelShape } from "../../planner/parallel.js";
 import type { ParamValue } from "../../planner/plan.js";
 import type { PlanningRules } from "../../planner/rules/index.js";
 import type { MemoryFitData } from "./data.js";

@@ -1,6 +1,6 @@
 import { isCollection, isScalar, parse as parseYaml } from "yaml";
-import type { Catalog, StepManifest } from "../../catalog/index.js";
-import type { ParamValue } from "../plan.js";
+import type { Catalog, StepManifest } from "../catalog/index.js";
+import type { ParamValue } from "./plan.js";
 
 /** The minimum a stage needs for its effective config values to be read. */
 export interface ConfiguredStage {

@@ -1,6 +1,6 @@
-import type { Catalog } from "../../catalog/index.js";
-import type { ConceptKeys } from "../rules/index.js";
-import { asNumber, type ConfiguredStage, effectiveValue } from "./config-values.js";
+import type { Catalog } from "../catalog/index.js";
+import type { ConceptKeys } from "./rules/index.js";
+import { asNumber, type ConfiguredStage, effectiveValue } from "./stage-config.js";
 
 /** The parallel layout a stage runs with on a given GPU count. */
 export interface ParallelShape {
