@@ -1,5 +1,10 @@
 export { ArtifactGraph, consumersOf, producersOf } from "./artifacts.js";
-export { loadCatalogCached } from "./cached-catalog.js";
+export {
+  catalogUnchanged,
+  type KeyedCatalog,
+  loadCatalogCached,
+  loadCatalogKeyed,
+} from "./cached-catalog.js";
 export { catalogCacheDir } from "./catalog-cache.js";
 export { CatalogError } from "./errors.js";
 export { Catalog, loadCatalog } from "./load.js";

@@ -16,6 +16,7 @@ export interface GlobalOptions {
   offline?: boolean;
   model?: string;
   baseUrl?: string;
+  outputMethod?: string;
   db?: string;
   json?: boolean;
   yes?: boolean;

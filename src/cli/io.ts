@@ -13,15 +13,16 @@ export interface Io {
  * tabs kept. JSON output escapes them itself, so nothing is lost there.
  */
 export function terminalSafe(text: string): string {
-  const stripped = stripVTControlCharacters(text);
-  let out = "";
-  for (const char of stripped) {
-    const code = char.charCodeAt(0);
-    const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    if (!control || char === "\n" || char === "\t") out += char;
-  }
-  return out;
+  // Every escape sequence starts with ESC or CSI, both controls: text without one is safe as it is.
+  // A whole catalog's JSON goes through here, so the common case is one scan.
+  if (!CONTROL_CHARACTER.test(text)) return text;
+  return stripVTControlCharacters(text).replace(CONTROL_CHARACTERS, "");
 }
+
+/** C0 controls but tab and newline, DEL, and C1 controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL_CHARACTER = new RegExp(CONTROL_CHARACTERS.source);
 
 export const processIo: Io = {
   out: (text) => {

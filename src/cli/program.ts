@@ -34,6 +34,10 @@ export function buildProgram(io: Io): Command {
     .option("--offline", "never call a model; use the rule-based intent reader")
     .option("--model <name>", "model for LLM mode (OpenAI-compatible)")
     .option("--base-url <url>", "OpenAI-compatible endpoint for LLM mode")
+    .option(
+      "--output-method <method>",
+      "how LLM mode asks for structured replies: json_schema, function_calling or json_mode (default: learned once per endpoint and model, kept beside --db)",
+    )
     .option("--db <path-or-url>", "checkpoint store: a SQLite file path or a postgres:// URL")
     .option("--json", "print one JSON object on stdout; messages go to stderr")
     .option("--yes", "approve plans without asking")

@@ -1,7 +1,11 @@
 import { type CommandRunner, findSecretValues, spawnCommandRunner } from "../act/index.js";
-import { fingerprintCheckout } from "../catalog/catalog-cache.js";
-import type { Catalog } from "../catalog/index.js";
-import { catalogCacheDir, loadCatalogCached, locateCheckout } from "../catalog/index.js";
+import type { Catalog, KeyedCatalog } from "../catalog/index.js";
+import {
+  catalogCacheDir,
+  catalogUnchanged,
+  loadCatalogKeyed,
+  locateCheckout,
+} from "../catalog/index.js";
 import type * as ExplorerModule from "../explorer/index.js";
 import type { LlmClient } from "../llm/index.js";
 import { type IntentRules, loadIntentRules } from "../planner/intent-reader/index.js";
@@ -43,7 +47,7 @@ export interface AgentDeps {
 }
 
 export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
-  const catalogs = new Map<string, { fingerprint: string; catalog: Catalog }>();
+  const catalogs = new Map<string, KeyedCatalog>();
   let intentRules: IntentRules | undefined;
   let planningRules: PlanningRules | undefined;
   let memoryFitData: MemoryFitData | undefined;
@@ -52,12 +56,11 @@ export function createAgentDeps(overrides: Partial<AgentDeps> = {}): AgentDeps {
   const deps: AgentDeps = {
     catalogFor(root) {
       // A long-lived server notices a changed checkout; the cache spares the parse when unchanged.
-      const fingerprint = fingerprintCheckout(root, "graph");
-      const cached = catalogs.get(root);
-      if (cached?.fingerprint === fingerprint) return cached.catalog;
-      const catalog = loadCatalogCached(root, cacheDir);
-      catalogs.set(root, { fingerprint, catalog });
-      return catalog;
+      const known = catalogs.get(root);
+      if (known && catalogUnchanged(root, known.fingerprint)) return known.catalog;
+      const loaded = loadCatalogKeyed(root, cacheDir);
+      catalogs.set(root, loaded);
+      return loaded.catalog;
     },
     catalogCacheDir: cacheDir,
     intentRules() {

@@ -1,5 +1,6 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { MethodCache } from "./method-cache.js";
+import type { OutputMethod } from "./output-method.js";
 
 /**
  * A chat model plus what the structured caller needs to use it well: the
@@ -13,6 +14,8 @@ export interface LlmClient {
   /** The base URL as safe to print (no credentials). */
   displayUrl: string;
   methods: MethodCache;
+  /** The structured-output method the user chose; tried first on every call when set. */
+  outputMethod: OutputMethod | undefined;
   /** Time one request may take before it counts as timed out. */
   timeoutMs: number;
   /** Extra attempts after a timeout, 5xx or connection error. */
@@ -39,6 +42,7 @@ export function llmClient(
     endpoint,
     displayUrl: options.displayUrl ?? endpoint,
     methods: options.methods ?? new MethodCache(),
+    outputMethod: options.outputMethod,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     retryDelayMs: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS,

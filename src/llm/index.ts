@@ -7,11 +7,19 @@ export {
   llmClient,
 } from "./client.js";
 export { displayEndpoint, LlmConfigError, LlmUnavailableError } from "./errors.js";
-export { DEFAULT_METHOD_ORDER, MethodCache, type OutputMethod } from "./method-cache.js";
+export {
+  DEFAULT_METHOD_ORDER,
+  MethodCache,
+  methodName,
+  type OutputMethod,
+  parseOutputMethod,
+} from "./method-cache.js";
+export { METHOD_FILE_NAME } from "./method-file.js";
 export {
   type ApiKeyVar,
   createChatModel,
   type Env,
+  endpointKey,
   type ModelConfig,
   type ModelFlags,
   NVIDIA_BASE_URL,

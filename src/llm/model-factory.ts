@@ -1,7 +1,8 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { type LlmClient, llmClient } from "./client.js";
 import { displayEndpoint, LlmConfigError } from "./errors.js";
-import type { MethodCache } from "./method-cache.js";
+import { MethodCache, parseOutputMethod } from "./method-cache.js";
+import type { OutputMethod } from "./output-method.js";
 
 /** NVIDIA's OpenAI-compatible API, used when only `NVIDIA_API_KEY` is set. */
 export const NVIDIA_BASE_URL = "https://integrate.api.nvidia.com/v1";
@@ -14,12 +15,20 @@ export type ApiKeyVar = "NVIDIA_API_KEY" | "OPENAI_API_KEY";
 
 export type ModelConfig =
   | { mode: "offline"; reason: string }
-  | { mode: "llm"; model: string; baseUrl: string; apiKeyEnv: ApiKeyVar | undefined };
+  | {
+      mode: "llm";
+      model: string;
+      baseUrl: string;
+      apiKeyEnv: ApiKeyVar | undefined;
+      /** The structured-output method to use; unset: learned per endpoint. */
+      outputMethod?: OutputMethod;
+    };
 
 export interface ModelFlags {
   offline?: boolean | undefined;
   model?: string | undefined;
   baseUrl?: string | undefined;
+  outputMethod?: string | undefined;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -32,6 +41,8 @@ const present = (value: string | undefined) => (value?.trim() ? value.trim() : u
  * NVIDIA's API when `NVIDIA_API_KEY` is set (or OpenAI's when only
  * `OPENAI_API_KEY` and a model are). Model: `--model`,
  * `NEMOTRON_CUSTOMIZE_MODEL`, then the Nemotron default on NVIDIA's API.
+ * Structured-output method: `--output-method`, then
+ * `NEMOTRON_CUSTOMIZE_OUTPUT_METHOD`, else learned per endpoint.
  * Only the key's variable name is returned; the value stays in the environment.
  */
 export function resolveModelConfig({ flags, env }: { flags: ModelFlags; env: Env }): ModelConfig {
@@ -68,7 +79,21 @@ export function resolveModelConfig({ flags, env }: { flags: ModelFlags; env: Env
     ? ["NVIDIA_API_KEY", "OPENAI_API_KEY"]
     : ["OPENAI_API_KEY", "NVIDIA_API_KEY"];
   const apiKeyEnv = order.find((name) => present(env[name]) !== undefined);
-  return { mode: "llm", model: chosen, baseUrl: baseUrl.replace(/\/+$/, ""), apiKeyEnv };
+  const outputMethod = configuredMethod(flags, env);
+  return {
+    mode: "llm",
+    model: chosen,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    apiKeyEnv,
+    ...(outputMethod ? { outputMethod } : {}),
+  };
+}
+
+function configuredMethod(flags: ModelFlags, env: Env): OutputMethod | undefined {
+  const flag = present(flags.outputMethod);
+  if (flag) return parseOutputMethod(flag, "--output-method");
+  const variable = present(env.NEMOTRON_CUSTOMIZE_OUTPUT_METHOD);
+  return variable ? parseOutputMethod(variable, "NEMOTRON_CUSTOMIZE_OUTPUT_METHOD") : undefined;
 }
 
 function hostOf(url: string): string {
@@ -116,8 +141,19 @@ export interface OpenLlmOptions {
   maxRetries?: number;
   retryDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** What is known about endpoints; default: a cache kept in `methodFile`, else in memory. */
   methods?: MethodCache;
+  /** Where learned output methods persist between runs (see `METHOD_FILE_NAME`). */
+  methodFile?: string;
 }
+
+/**
+ * The key under which an endpoint's output methods are remembered: its base
+ * URL without credentials, query or fragment, and the model. It is written to
+ * the method file, so it must never hold a secret.
+ */
+export const endpointKey = (config: Extract<ModelConfig, { mode: "llm" }>) =>
+  `${displayEndpoint(config.baseUrl)} ${config.model}`;
 
 /** The client the graph gets in LLM mode: the model plus retry policy and method cache. */
 export async function openLlmClient(
@@ -125,13 +161,16 @@ export async function openLlmClient(
   env: Env,
   options: OpenLlmOptions = {},
 ): Promise<LlmClient> {
+  const { methodFile, methods, ...policy } = options;
   const model = await createChatModel(
     config,
     env,
     options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {},
   );
-  return llmClient(model, `${config.baseUrl} ${config.model}`, {
-    ...options,
+  return llmClient(model, endpointKey(config), {
+    ...policy,
+    methods: methods ?? new MethodCache(methodFile ? { file: methodFile } : {}),
+    outputMethod: config.outputMethod,
     displayUrl: displayEndpoint(config.baseUrl),
   });
 }

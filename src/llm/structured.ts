@@ -5,7 +5,7 @@ import type { Usage } from "../planner/result.js";
 import { classifyCallError } from "./call-errors.js";
 import type { LlmClient } from "./client.js";
 import { LlmUnavailableError } from "./errors.js";
-import type { OutputMethod } from "./method-cache.js";
+import type { OutputMethod } from "./output-method.js";
 import { replyJson } from "./reply-json.js";
 import { addUsage, NO_USAGE, usageOfReply } from "./usage.js";
 
@@ -17,7 +17,7 @@ export interface StructuredRequest<T> {
   name: string;
   description: string;
   messages: readonly BaseMessage[];
-  /** Methods to try, in order; default: what the cache knows for this endpoint. */
+  /** Methods to try, in order; default: the configured method, else what the cache knows for this endpoint. */
   methods?: readonly OutputMethod[];
   /** Override the client's retry count or per-request timeout for this call. */
   maxRetries?: number;
@@ -108,9 +108,11 @@ function messagesFor(
 }
 
 /**
- * Ask for a reply matching `schema`, trying the output methods in order:
- * json_schema, then function calling, then JSON mode with a zod parse. An
- * HTTP 400 or an unreadable / invalid reply moves on to the next method;
+ * Ask for a reply matching `schema`, trying the output methods in order: the
+ * configured one, else the one that worked before, else json_schema, then
+ * function calling, then JSON mode with a zod parse. An HTTP 400 (remembered
+ * as refused, so it is not probed again) or an unreadable / invalid reply
+ * moves on to the next method; every request sent counts as a call;
  * timeouts, 5xx and dropped connections are retried with exponential backoff
  * and then end in one `LlmUnavailableError`. The method that worked is
  * remembered for the endpoint so later calls start with it.
@@ -118,7 +120,7 @@ function messagesFor(
 export async function callStructured<T>(req: StructuredRequest<T>): Promise<StructuredResult<T>> {
   const { client } = req;
   const schema = jsonSchemaOf(req.schema);
-  const methods = req.methods ?? client.methods.order(client.endpoint);
+  const methods = req.methods ?? client.methods.order(client.endpoint, client.outputMethod);
   const failures: MethodFailure[] = [];
   let usage = NO_USAGE;
   let attempts = 0;

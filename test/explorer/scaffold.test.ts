@@ -80,7 +80,7 @@ describe.skipIf(!hasSnapshot)(
       expect(goal?.misses.join(" ")).toContain("reads checkpoint_megatron, not checkpoint_hf");
       expect(runner?.id).toBe("sft/automodel");
       expect(runner?.misses).toContain("trains sft, not dpo");
-      expect(runner?.misses.join(" ")).toContain("as chat records, not preference");
+      expect(runner?.misses.join(" ")).toContain("as chat/blend records, not preference");
     });
 
     it("types the manifest with the checkout's artifact types and lists models with min_gpus", () => {

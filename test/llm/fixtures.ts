@@ -5,7 +5,9 @@ import { afterAll, afterEach } from "vitest";
 import { findSecretValues } from "../../src/act/index.js";
 import { type Catalog, loadCatalog } from "../../src/catalog/index.js";
 import { type LlmClient, llmClient } from "../../src/llm/client.js";
+import type { MethodCache } from "../../src/llm/method-cache.js";
 import { createChatModel } from "../../src/llm/model-factory.js";
+import type { OutputMethod } from "../../src/llm/output-method.js";
 import type { Intent } from "../../src/planner/intent.js";
 import {
   type IntentRules,
@@ -66,9 +68,24 @@ export interface FastClient {
 }
 
 /** The real ChatOpenAI pointed at the test server, with tiny timeouts and no real waiting. */
+export interface TestClientOptions {
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** The structured-output method the user configured. */
+  outputMethod?: OutputMethod;
+  /** What earlier runs learned about the endpoint (default: a fresh in-memory cache). */
+  methods?: MethodCache;
+  /**
+   * The key the cache knows the endpoint by (default: the server's URL and the
+   * model). Each test server gets a new port, so runs that stand for one
+   * endpoint serving several processes share a key.
+   */
+  endpoint?: string;
+}
+
 export async function testClient(
   server: TestServer,
-  options: { timeoutMs?: number; maxRetries?: number } = {},
+  options: TestClientOptions = {},
 ): Promise<FastClient> {
   const model = await createChatModel(
     { mode: "llm", model: "test-model", baseUrl: server.baseUrl, apiKeyEnv: "OPENAI_API_KEY" },
@@ -76,12 +93,14 @@ export async function testClient(
     { timeoutMs: 60_000 },
   );
   const sleeps: number[] = [];
-  const client = llmClient(model, `${server.baseUrl} test-model`, {
+  const client = llmClient(model, options.endpoint ?? `${server.baseUrl} test-model`, {
     displayUrl: server.baseUrl,
     // Generous unless a test is about timeouts: a loaded machine can stall a loopback reply for seconds.
     timeoutMs: options.timeoutMs ?? 60_000,
     maxRetries: options.maxRetries ?? 2,
     retryDelayMs: 10,
+    ...(options.outputMethod ? { outputMethod: options.outputMethod } : {}),
+    ...(options.methods ? { methods: options.methods } : {}),
     sleep: async (ms) => {
       sleeps.push(ms);
     },

@@ -8,7 +8,7 @@ import type { AgentResult } from "../../src/planner/result.js";
 import { ask, listSessions, resume } from "../../src/session/session.js";
 import { addedFiles, scratchCheckout, treeSnapshot } from "../helpers/scratch.js";
 import { SAMPLE } from "../helpers/snapshot.js";
-import { testClient } from "./fixtures.js";
+import { type TestClientOptions, testClient } from "./fixtures.js";
 import {
   type ScriptedReply,
   startTestServer,
@@ -45,6 +45,7 @@ export async function runThread(
   request: string,
   replies?: ScriptedReply[],
   options: TestServerOptions = {},
+  clientOptions: TestClientOptions = {},
 ): Promise<ThreadRun> {
   const { root, cleanup } = await scratchCheckout(SAMPLE);
   writeFileSync(path.join(root, "env.toml"), `[wandb]\napi_key = "${ENV_CANARY}"\n`);
@@ -54,7 +55,7 @@ export async function runThread(
     if (replies) {
       server = await startTestServer(options);
       server.script(...replies);
-      ({ client } = await testClient(server));
+      ({ client } = await testClient(server, clientOptions));
     }
     const saver = new MemorySaver();
     const graph = compileAgentGraph(
@@ -117,6 +118,6 @@ export function everything(run: ThreadRun): string {
   ].join("\n");
 }
 
-/** Calls the server answered (a refused json_schema attempt is not a model call). */
+/** Calls the server answered (a refused json_schema attempt is a request, not an answer). */
 export const answeredCalls = (server: TestServer | undefined) =>
   server?.requests.filter((r) => r.status === 200).length ?? 0;

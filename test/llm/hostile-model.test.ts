@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { MethodCache } from "../../src/llm/method-cache.js";
+import { METHOD_FILE_NAME } from "../../src/llm/method-file.js";
 import {
   answeredCalls,
   ENV_CANARY,
@@ -259,45 +264,89 @@ describe.each(PATHS)("a hostile model over %s", (_path, options) => {
   }
 });
 
-describe.each(PATHS)("a well-behaved model over %s", (_path, options) => {
-  it("gives the offline plan plus its marked values, in two calls", async () => {
-    const base = await offlineOf(ONE_NODE);
+/** The well-behaved model's two replies: a reading of the request, then values and prose. */
+const WELL_BEHAVED = [
+  intent({ data: { paths: ["/data/chat/train.jsonl"] }, hardware: { nodes: 1, gpusPerNode: 8 } }),
+  assist([
+    { stage: "01_sft_packing", key: "valid_ratio", value: 0.05 },
+    { stage: "02_megatron_bridge", key: "scheduler.lr_warmup_iters", value: 50 },
+  ]),
+];
+
+/** The offline plan plus the model's two values, each marked as the model's. */
+async function expectOfflinePlusModelValues(run: ThreadRun): Promise<void> {
+  const base = await offlineOf(ONE_NODE);
+  const expected = planShape(base.first);
+  const [packing, sft] = expected.stages ?? [];
+  if (!packing || !sft) throw new Error("the offline plan lost its stages");
+  packing.params = { ...packing.params, valid_ratio: 0.05 };
+  sft.params = { ...sft.params, "scheduler.lr_warmup_iters": 50 };
+  expect(planShape(run.first)).toEqual(expected);
+  const stages = run.first.plan?.stages ?? [];
+  expect(stages[0]?.provenance?.valid_ratio).toEqual({ source: "model" });
+  expect(stages[1]?.provenance?.["scheduler.lr_warmup_iters"]).toEqual({ source: "model" });
+  expect(stages[0]?.provenance?.blend_path).toMatchObject({
+    source: "user",
+    span: { text: "/data/chat/train.jsonl" },
+  });
+  expect(sectionOf(run.first.markdown, "Stages")).toContain("`valid_ratio=0.05` (model)");
+  const validation = sectionOf(run.first.markdown, "Validation");
+  expect(validation).not.toContain("All hard checks passed.");
+  expect(validation).toContain("`scheduler.lr_warmup_iters=50` (stage `02_megatron_bridge`)");
+  const written = Object.entries(run.files).find(([file]) => file.includes("sft_packing"))?.[1];
+  expect(written).toMatch(/^valid_ratio: 0\.05/m);
+}
+
+/** Requests sent and reported: every request the server saw is in `llmCalls`. */
+function expectCalls(run: ThreadRun, calls: number): void {
+  expect(run.server?.calls).toBe(calls);
+  expect(run.first.usage.llmCalls).toBe(calls);
+}
+
+describe("a well-behaved model", () => {
+  it("over json_schema gives the offline plan plus its marked values, in two calls", async () => {
+    const run = await runThread(ONE_NODE, WELL_BEHAVED);
+    expectCalls(run, 2);
+    await expectOfflinePlusModelValues(run);
+  });
+
+  it("over function calling, set as the endpoint's method, does the same in two calls", async () => {
     const run = await runThread(
       ONE_NODE,
-      [
-        intent({
-          data: { paths: ["/data/chat/train.jsonl"] },
-          hardware: { nodes: 1, gpusPerNode: 8 },
-        }),
-        assist([
-          { stage: "01_sft_packing", key: "valid_ratio", value: 0.05 },
-          { stage: "02_megatron_bridge", key: "scheduler.lr_warmup_iters", value: 50 },
-        ]),
-      ],
-      options,
+      WELL_BEHAVED,
+      { rejectJsonSchema: true },
+      { outputMethod: "functionCalling" },
     );
-    // Two model calls; over function calling the endpoint's refusal of json_schema is one more request.
-    expect(answeredCalls(run.server)).toBe(2);
-    expect(run.first.usage.llmCalls).toBe(run.server?.calls);
-    expect(run.server?.calls).toBe(options.rejectJsonSchema ? 3 : 2);
-    const expected = planShape(base.first);
-    const [packing, sft] = expected.stages ?? [];
-    if (!packing || !sft) throw new Error("the offline plan lost its stages");
-    packing.params = { ...packing.params, valid_ratio: 0.05 };
-    sft.params = { ...sft.params, "scheduler.lr_warmup_iters": 50 };
-    expect(planShape(run.first)).toEqual(expected);
-    const stages = run.first.plan?.stages ?? [];
-    expect(stages[0]?.provenance?.valid_ratio).toEqual({ source: "model" });
-    expect(stages[1]?.provenance?.["scheduler.lr_warmup_iters"]).toEqual({ source: "model" });
-    expect(stages[0]?.provenance?.blend_path).toMatchObject({
-      source: "user",
-      span: { text: "/data/chat/train.jsonl" },
-    });
-    expect(sectionOf(run.first.markdown, "Stages")).toContain("`valid_ratio=0.05` (model)");
-    const validation = sectionOf(run.first.markdown, "Validation");
-    expect(validation).not.toContain("All hard checks passed.");
-    expect(validation).toContain("`scheduler.lr_warmup_iters=50` (stage `02_megatron_bridge`)");
-    const written = Object.entries(run.files).find(([file]) => file.includes("sft_packing"))?.[1];
-    expect(written).toMatch(/^valid_ratio: 0\.05/m);
+    expectCalls(run, 2);
+    expect(run.server?.requests.map((r) => r.mode)).toEqual(["tools", "tools"]);
+    await expectOfflinePlusModelValues(run);
+  });
+
+  it("over function calling, learned: the one refused probe is counted, later runs make two calls", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "nc-hostile-methods-"));
+    try {
+      const file = path.join(dir, METHOD_FILE_NAME);
+      const learning = await runThread(
+        ONE_NODE,
+        WELL_BEHAVED,
+        { rejectJsonSchema: true },
+        { methods: new MethodCache({ file }), endpoint: "http://127.0.0.1/v1 test-model" },
+      );
+      // Two model calls, and the endpoint's refusal of json_schema is one more request, said as such.
+      expect(answeredCalls(learning.server)).toBe(2);
+      expectCalls(learning, 3);
+      await expectOfflinePlusModelValues(learning);
+      const later = await runThread(
+        ONE_NODE,
+        WELL_BEHAVED,
+        { rejectJsonSchema: true },
+        { methods: new MethodCache({ file }), endpoint: "http://127.0.0.1/v1 test-model" },
+      );
+      expectCalls(later, 2);
+      expect(later.server?.requests.map((r) => r.mode)).toEqual(["tools", "tools"]);
+      await expectOfflinePlusModelValues(later);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -58,12 +58,16 @@ export interface AssistPlanInput {
   planningRules: PlanningRules;
   /** What a model may contribute (the shipped `model-values.yaml` by default). */
   valueRules?: ModelValueRules;
-  /** The plan's hard checks; run again with the model's values, which are withdrawn where one fails. */
+  /** The plan's hard checks; run again with the model's values (see `recheckModelValues`). */
   recheck?: (draft: PlanDraft) => Finding[];
 }
 
 export interface AssistPlanResult {
-  /** The draft with the accepted values applied. */
+  /**
+   * The draft with the accepted values applied; when a check they brought in
+   * still fails after withdrawal, it also asks about each model value left,
+   * so the plan waits for an answer instead of approval.
+   */
   draft: PlanDraft;
   prose: PlanProse | undefined;
   /** Keys whose value the model chose, per stage id. */

@@ -136,11 +136,28 @@ export class DagBuilder {
       this.fromUser(node, wanted, options, ["model"]) ??
       (convert ? this.viaConverters(node, wanted, options, depth, "user") : undefined);
     if (found) return found;
-    if (canGrow && required && !options.sourceNode && !options.userOnly) {
+    const wantedMade =
+      required || (node.rule.produceOptional.includes(wanted) && this.userFeeds(wanted));
+    if (canGrow && wantedMade && !options.sourceNode && !options.userOnly) {
       const produced = this.viaProducer(node, wanted, depth);
       if (produced) return produced;
     }
     return required ? { kind: "user", origin: "missing", role: "user", waived: false } : undefined;
+  }
+
+  /** True when the user's own data is what the producer of `type` reads ("real data" for distillation). */
+  private userFeeds(type: string): boolean {
+    const stepId = this.compiled.rules.producers[type];
+    const step = stepId ? this.catalog.step(stepId) : undefined;
+    if (!step) return false;
+    const graph = this.catalog.artifacts;
+    return step.consumes.some(
+      (c) =>
+        c.required &&
+        this.facts.userSources.some(
+          (s) => s.origin === "data" && graph.isCompatible(s.type, c.type),
+        ),
+    );
   }
 
   /** True when the consumer takes an input of `type` carrying `role`. */

@@ -17,7 +17,17 @@ export function compositionFindings(
   directEdgeFindings(ctx, compiled, entries, collector);
   declinedStageFindings(ctx, compiled, entries, collector);
   loraTradeoff(ctx, entries, collector);
+  const base = ctx.intent.model?.name;
   for (const model of ctx.intent.unsupportedModels) {
+    if (entries.length > 0 && base && base !== model) {
+      // The stages run the user's checkpoint; the unlisted name only says where it came from.
+      collector.info(
+        "unlisted_model",
+        `${model} is not a model any catalog step lists; the stages run ${base} as given.`,
+        "Check the step's README for the model families it supports before the full run.",
+      );
+      continue;
+    }
     collector.warn(
       "unsupported_model",
       `${model} is not a model any catalog step lists, so no stage is planned for it.`,

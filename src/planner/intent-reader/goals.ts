@@ -13,6 +13,8 @@ export interface GoalFindings {
   completed: Goal[];
   /** Parts of a goal the user turns off ("no language filter"), as written. */
   declinedParts: string[];
+  /** Where work reported as done is named: words in its sentence tell how it was done. */
+  completedAt: Hit[];
 }
 
 /** Goals in the order the rules list them (pipeline order). */
@@ -35,21 +37,26 @@ function isNegated(rules: IntentRules, text: string, hit: Hit): boolean {
 }
 
 /** "SFT is done", "already packed", "our SFT'd checkpoint", "the finished RL run". */
-function isCompleted(rules: IntentRules, text: string, hit: Hit): boolean {
+/** `original` is the request before names were blanked out: a lineage names its model. */
+function isCompleted(rules: IntentRules, text: string, hit: Hit, original: string): boolean {
   const done = rules.completed;
   const after = text.slice(hit.end, hit.end + 60);
-  const before = text.slice(Math.max(0, hit.start - 40), hit.start);
+  // Wide enough for a verb that makes the thing ("add a profile for <step> in our env.toml").
+  const before = text.slice(Math.max(0, hit.start - 100), hit.start);
   // "SFT'd", "fine-tuned": a participle describes a model, unless it is followed by how to do it.
   const word = /^(?:'d|’d|ed|d)\b/u.exec(after);
   const rest = word ? after.slice(word[0].length) : after;
   const participle = done.participle.test(text.slice(hit.start, hit.end) + (word?.[0] ?? ""));
   // "our SFT Megatron checkpoint": a goal word naming what an artifact the user owns went through.
   const owned = done.owner.test(before) && done.artifact.test(rest);
+  const named = original.slice(Math.max(0, hit.start - 40), hit.start);
+  const lineage = done.lineage.before.test(named) && done.lineage.after.test(rest);
   return (
     done.after.test(after) ||
     done.before.test(before) ||
     owned ||
-    (participle && !done.noun.test(rest))
+    lineage ||
+    (participle && (!done.noun.test(rest) || done.subject.test(before)))
   );
 }
 
@@ -68,9 +75,9 @@ function clauseOf(rules: IntentRules, text: string, hit: Hit): string {
 }
 
 type Judged = "negated" | "completed" | "deferred" | "found";
-function judge(rules: IntentRules, text: string, hit: Hit): Judged {
+function judge(rules: IntentRules, text: string, hit: Hit, original: string): Judged {
   if (isNegated(rules, text, hit)) return "negated";
-  if (isCompleted(rules, text, hit)) return "completed";
+  if (isCompleted(rules, text, hit, original)) return "completed";
   // The sentence up to the hit, looked for a bounded distance back so long input stays linear.
   const from = Math.max(0, hit.start - 200);
   const parts = text.slice(from, hit.start).split(/[.;!?]/u);
@@ -83,10 +90,19 @@ function judge(rules: IntentRules, text: string, hit: Hit): Judged {
  * Goal cues compete for text: the longest match wins ("SFT packing" is data
  * prep, not SFT; "eval set" is a benchmark, not an evaluation).
  */
-export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): GoalFindings {
+export function readGoals(
+  ctx: ReadContext,
+  explicitSteps: readonly string[],
+  servedUrl: boolean,
+): GoalFindings {
   const { rules, scan, index } = ctx;
   const text = scan.text;
   const hits = rules.goals.flatMap((g) => [
+    ...(servedUrl ? (g.served?.hits(text) ?? []) : []).map((h) => ({
+      ...h,
+      goal: g.id,
+      part: false,
+    })),
     ...g.cue.hits(text).map((h) => ({ ...h, goal: g.id, part: false })),
     ...(g.parts?.hits(text) ?? []).map((h) => ({ ...h, goal: g.id, part: true })),
   ]);
@@ -99,8 +115,10 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
   const kept = longestFirst(hits);
   const describing = new Set<Goal>();
   const declinedParts: string[] = [];
+  const completedAt: Hit[] = [];
   for (const hit of kept) {
-    const verdict = judge(rules, text, hit);
+    const verdict = judge(rules, text, hit, scan.original);
+    if (verdict === "completed") completedAt.push(hit);
     // "No language filter" sets up the curation; it does not decline it.
     const clause =
       text
@@ -131,7 +149,7 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
       .hits(text)
       .filter((h) => !kept.some((k) => h.start < k.end && k.start < h.end));
     if (free.length === 0) continue;
-    const judged = free.map((h) => judge(rules, text, h));
+    const judged = free.map((h) => judge(rules, text, h, scan.original));
     const verdict = judged.includes("found") ? "found" : (judged[0] ?? "found");
     sets[verdict].add(fallback.goal);
   }
@@ -147,16 +165,28 @@ export function readGoals(ctx: ReadContext, explicitSteps: readonly string[]): G
     negated: orderGoals(rules, sets.negated),
     completed: orderGoals(rules, sets.completed),
     declinedParts,
+    completedAt,
   };
 }
 
-/** The backend named first, if any. */
-export function readBackend(ctx: ReadContext): Backend | undefined {
+/**
+ * The backend named first, if any, except one named in the sentence of work reported
+ * as done ("last week I SFT'd Llama with AutoModel; now DPO it") : that tells how it was done.
+ */
+export function readBackend(
+  ctx: ReadContext,
+  completedAt: readonly Hit[] = [],
+): Backend | undefined {
   const { rules, scan } = ctx;
-  const hits = rules.backends.flatMap((b) =>
-    b.cue.hits(scan.text).map((h) => ({ ...h, id: b.id })),
-  );
-  const kept = longestFirst(hits).filter((h) => !isNegated(rules, scan.text, h));
+  const text = scan.text;
+  const hits = rules.backends.flatMap((b) => b.cue.hits(text).map((h) => ({ ...h, id: b.id })));
+  const sameSentence = (a: Hit, b: Hit) => {
+    const [first, last] = a.start < b.start ? [a, b] : [b, a];
+    return !/[.;!?]/u.test(text.slice(first.end, last.start));
+  };
+  const kept = longestFirst(hits)
+    .filter((h) => !isNegated(rules, text, h))
+    .filter((h) => !completedAt.some((done) => sameSentence(done, h)));
   return kept[0]?.id;
 }
 

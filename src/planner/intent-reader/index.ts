@@ -90,7 +90,7 @@ function readDelta(
   // Before hardware: "one local node of 8x H100" names the executor inside a hardware phrase.
   const executor = readExecutor(ctx);
   const hardware = readHardware(ctx);
-  const found = readGoals(ctx, explicitSteps);
+  const found = readGoals(ctx, explicitSteps, literals.urls.length > 0);
   const { negated, completed, declinedParts } = found;
   const deliverables = readDeliverables(ctx);
   // "My run produced iter_0001000 and I need an HF checkpoint": the product asked for is a conversion.
@@ -113,10 +113,11 @@ function readDelta(
   // With nothing to train or evaluate, a model outside the catalog is the one that translates.
   const modelTask = inForce.some((g) => g !== "translate" && g !== "curate");
   const serves = translation.backend === "llm" || translation.backend === undefined;
-  if (inForce.includes("translate") && !modelTask && serves) {
-    // "on https://…/v1 with model X": the id beside the server URL is the server's model.
-    if (endpointModelId) translation.serverModel ??= endpointModelId;
-    if (model && !model.inCatalog) {
+  if (inForce.includes("translate") && serves) {
+    // "on https://…/v1 with model X": the id beside the server URL is the server's model,
+    // also when another model is trained afterwards (the URL is not an eval endpoint).
+    if (endpointModelId && !evaluating) translation.serverModel ??= endpointModelId;
+    if (!modelTask && model && !model.inCatalog) {
       translation.serverModel ??= model.name;
       model = undefined;
     }
@@ -159,7 +160,7 @@ function readDelta(
       completed,
     ),
     translation,
-    backend: readBackend(ctx),
+    backend: readBackend(ctx, found.completedAt),
     lora: readLora(ctx, goals),
     eval: readEval(ctx, inForce, literals.overrides, urls, endpointModelId, flags.qualityClaim),
     authVars: literals.authVars,

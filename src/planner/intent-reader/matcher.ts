@@ -129,36 +129,81 @@ export function longestFirst<T extends Hit>(hits: readonly T[]): T[] {
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** A compiled cue: phrases and patterns folded into one regex. */
+/**
+ * A compiled cue: phrases and patterns folded into one regex. The whole-word
+ * lookarounds around the phrases make that regex costly for the engine to
+ * compile (Unicode letter classes, case-folded), and most cues never match a
+ * given request. So each cue also keeps a screen, the same alternation without
+ * those lookarounds: dropping an assertion only admits more matches, so where
+ * the screen finds nothing the cue cannot match, and the cue's own regex is
+ * built and run only where the screen finds something.
+ */
 export class Cue {
-  constructor(private readonly re: RegExp | undefined) {}
+  private full: RegExp | undefined;
+
+  constructor(
+    private readonly source: string | undefined,
+    private readonly flags = "giu",
+    private readonly screen?: RegExp,
+  ) {}
 
   hits(text: string): Hit[] {
-    return this.re ? hitsOf(this.re, text) : [];
+    const re = this.regexFor(text);
+    return re ? hitsOf(re, text) : [];
   }
 
   test(text: string): boolean {
-    if (!this.re) return false;
-    this.re.lastIndex = 0;
-    const found = this.re.test(text);
-    this.re.lastIndex = 0;
+    const re = this.regexFor(text);
+    if (!re) return false;
+    re.lastIndex = 0;
+    const found = re.test(text);
+    re.lastIndex = 0;
     return found;
   }
 
   first(text: string): Hit | undefined {
     return this.hits(text)[0];
   }
+
+  /** The cue's regex, or undefined when it has none or its screen rules `text` out. */
+  private regexFor(text: string): RegExp | undefined {
+    if (this.source === undefined) return undefined;
+    if (this.screen && !this.screen.test(text)) return undefined;
+    this.full ??= new RegExp(this.source, this.flags);
+    return this.full;
+  }
 }
 
 export function compileCue(spec: CueSpec, where: string, placeholders: Placeholders): Cue {
   const parts: string[] = [];
-  const words = wordsSource(spec.words);
-  if (words) parts.push(words);
+  const screenParts: string[] = [];
+  if (spec.words.length > 0) {
+    const phrases = phrasesSource(spec.words);
+    parts.push(`${BEFORE_WORD}(?:${phrases})${AFTER_WORD}`);
+    screenParts.push(`(?:${phrases})`);
+  }
   spec.patterns.forEach((p, i) => {
-    // Compile alone first so a broken pattern is reported with its own position.
-    compilePattern(p, `${where}.patterns[${i}]`, placeholders, spec.caseSensitive);
-    parts.push(`(?:${expandPlaceholders(p, placeholders, where)})`);
+    const part = `(?:${expandPlaceholders(p, placeholders, `${where}.patterns[${i}]`)})`;
+    parts.push(part);
+    screenParts.push(part);
   });
   if (parts.length === 0) return new Cue(undefined);
-  return new Cue(compilePattern(parts.join("|"), where, new Map(), spec.caseSensitive));
+  const flags = spec.caseSensitive ? "gu" : "giu";
+  const source = expandPlaceholders(parts.join("|"), new Map(), where);
+  let screen: RegExp;
+  try {
+    // The screen differs from the cue only by fixed, valid lookarounds: it compiles exactly when the cue does.
+    screen = new RegExp(
+      expandPlaceholders(screenParts.join("|"), new Map(), where),
+      flags.slice(1),
+    );
+  } catch {
+    // Name the first pattern that fails alone, else the cue as a whole.
+    spec.patterns.forEach((p, i) => {
+      compilePattern(p, `${where}.patterns[${i}]`, placeholders, spec.caseSensitive);
+    });
+    compilePattern(source, where, new Map(), spec.caseSensitive);
+    throw new IntentRulesError(`${where}: invalid pattern`);
+  }
+  return new Cue(source, flags, screen);
 }

@@ -229,20 +229,26 @@ export function readModels(
 }
 
 /**
- * With no model named, a base checkpoint path the user gave is the model
- * (its name is the path exactly as written, its format the checkpoint's).
+ * With no model named, or only a name no catalog step lists ("/models/x, a Qwen3-8B
+ * fine-tune"), a base checkpoint path the user gave is the model (its name is the path
+ * exactly as written, its format the checkpoint's); the unlisted name stays reported.
  */
 export function withCheckpointModel(
   ctx: ReadContext,
   named: ModelFindings,
   inputs: readonly InputPath[],
 ): ModelFindings {
-  if (named.model || named.unsupportedModels.length > 0) return named;
+  const unlisted = named.model !== undefined && named.model.format === "unknown";
+  if ((named.model && !unlisted) || (!named.model && named.unsupportedModels.length > 0))
+    return named;
   const formats = ctx.rules.raw.route.modelArtifacts;
   const formatOf = (type: string | undefined) =>
     type === formats.hf ? "hf" : type === formats.megatron ? "megatron" : undefined;
   const base = inputs.find((i) => formatOf(i.checkpoint) && !i.trained && !i.auxiliary);
   const format = formatOf(base?.checkpoint);
   if (!base || !format) return named;
-  return { model: { name: base.text, format, inCatalog: false }, unsupportedModels: [] };
+  return {
+    model: { name: base.text, format, inCatalog: false },
+    unsupportedModels: named.unsupportedModels,
+  };
 }

@@ -72,7 +72,13 @@ export function findGaps(env: RouteEnv, draft: Draft, named: readonly string[] =
       );
     }
   }
-  for (const name of draft.unsupportedModels) {
+  // A name no step lists matters where the steps that would run list the models they
+  // run (the trainers); steps that take any checkpoint of a type (prune, quantize,
+  // evaluate, convert) run the user's checkpoint as given.
+  const listing =
+    draft.goals.length === 0 ||
+    draft.goals.some((g) => (index.goalSteps.get(g) ?? []).some((s) => s.models.length > 0));
+  for (const name of listing ? draft.unsupportedModels : []) {
     gaps.push(
       `model ${name} is not listed by any catalog step and is not an org/name Hugging Face id`,
     );

@@ -50,6 +50,8 @@ const GoalRuleSchema = z.object({
    * for the goal; declining it is a setting of the goal, not a decline.
    */
   parts: CueSchema.optional(),
+  /** Cues that ask for the goal only in a request that names a served URL ("smoke test https://…"). */
+  servedCues: CueSchema.optional(),
   steps: StepSelectorSchema,
 });
 
@@ -80,6 +82,10 @@ const GoalRulesSchema = z.object({
     owner: z.string(),
     /** After a goal word: an artifact it describes ("SFT Megatron checkpoint"). */
     artifact: z.string(),
+    /** Before a participle: someone did the work, so how it was done is told, not asked. */
+    subject: z.string(),
+    /** Around a goal noun: a model name before it, the phrase ending after it. */
+    lineage: z.object({ before: z.string(), after: z.string() }),
     /** What a completed goal leaves the user with, when the request did not say. */
     artifacts: z.partialRecord(GoalSchema, z.array(z.string())).default({}),
   }),

@@ -82,7 +82,8 @@ export function normalizeKey(text: string): string {
   return text.toLowerCase().replace(/[\s_-]+/g, "");
 }
 
-function placeholdersFor(raw: RawIntentRules): Placeholders {
+/** The named fragments (`{NUM}`, `{GPU}` ...) rule patterns may use, built from the rules themselves. */
+export function placeholdersFor(raw: RawIntentRules): Placeholders {
   const hw = raw.hardware;
   const numberPhrases = Object.keys(hw.numberWords);
   const gpuWords = hw.gpus.flatMap((g) => g.words);
@@ -142,6 +143,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       id: g.id,
       cue: cue(g.cues, `goals[${i}].cues`),
       parts: g.parts ? cue(g.parts, `goals[${i}].parts`) : undefined,
+      served: g.servedCues ? cue(g.servedCues, `goals[${i}].servedCues`) : undefined,
       steps: g.steps,
     })),
     // Non-global: a global regex keeps lastIndex between .test() calls.
@@ -166,6 +168,19 @@ export function compileRules(raw: RawIntentRules, source: string) {
         "goalRules.completed.artifact",
         "iu",
       ),
+      subject: compilePlain(raw.goalRules.completed.subject, "goalRules.completed.subject", "iu"),
+      lineage: {
+        before: compilePlain(
+          raw.goalRules.completed.lineage.before,
+          "goalRules.completed.lineage.before",
+          "iu",
+        ),
+        after: compilePlain(
+          raw.goalRules.completed.lineage.after,
+          "goalRules.completed.lineage.after",
+          "iu",
+        ),
+      },
     },
     backends: raw.backends.options.map((b, i) => ({
       id: b.id,

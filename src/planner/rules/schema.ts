@@ -122,6 +122,8 @@ export const StepRuleSchema = z.strictObject({
   outputRole: z.string().optional(),
   /** Optional inputs that may be reached through converter steps. */
   convertOptional: names.default([]),
+  /** Optional inputs made by their producer when the user has data that producer reads. */
+  produceOptional: names.default([]),
   languageFormat: z.enum(["iso", "locale"]).default("iso"),
   /** The step's output is a deliverable: ask where it goes whenever the request does not say. */
   needsOutputDir: z.boolean().default(false),

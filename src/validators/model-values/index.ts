@@ -4,7 +4,7 @@
  * plan after its values are applied. Rules are data in
  * `references/routing/model-values.yaml`.
  */
-export { withdrawFailing } from "./consistency.js";
+export { conflictBlock, introducedFailures, withdrawFailing } from "./consistency.js";
 export {
   checkHardware,
   loraSupport,
