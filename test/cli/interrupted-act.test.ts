@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AgentResultSchema } from "../../src/planner/result.js";
 import { cliEnv, runCli } from "../helpers/cli.js";
 import { addedFiles, scratchCheckout, treeSnapshot } from "../helpers/scratch.js";
@@ -31,15 +31,12 @@ describe.skipIf(!hasSnapshot)(
     let root: string;
     let cleanup: () => void;
     let db: string;
+    let kept: string;
+    let state: { threadId: string; before: Map<string, string>; written: string };
     const env = cliEnv();
-    beforeEach(async () => {
-      ({ root, cleanup } = await scratchCheckout(SNAPSHOT));
-      db = path.join(mkdtempSync(path.join(os.tmpdir(), "nc-db-")), "threads.sqlite");
-    });
-    afterEach(() => cleanup());
 
     /** A plan approved and then killed right after its first config is linked into place. */
-    function interrupted() {
+    function interrupt() {
       const before = treeSnapshot(root);
       const asked = runCli(["--repo", root, "--db", db, "ask", NANO3, "--json"], { env });
       const plan = AgentResultSchema.parse(JSON.parse(asked.stdout));
@@ -54,6 +51,34 @@ describe.skipIf(!hasSnapshot)(
       expect(temps(root).length).toBeGreaterThan(0);
       return { threadId: plan.threadId, before, written: written[0] ?? "" };
     }
+
+    // Interrupted once; each test gets the checkout and the store back as the kill left them
+    // (the thread remembers its checkout's path, so the copy goes back to the same place).
+    beforeAll(async () => {
+      ({ root, cleanup } = await scratchCheckout(SNAPSHOT));
+      db = path.join(mkdtempSync(path.join(os.tmpdir(), "nc-db-")), "threads.sqlite");
+      state = interrupt();
+      kept = mkdtempSync(path.join(os.tmpdir(), "nc-interrupted-"));
+      cpSync(root, path.join(kept, "checkout"), { recursive: true });
+      cpSync(path.dirname(db), path.join(kept, "db"), { recursive: true });
+    }, 180_000);
+    beforeEach(() => {
+      const copies: [string, string][] = [
+        [path.join(kept, "checkout"), root],
+        [path.join(kept, "db"), path.dirname(db)],
+      ];
+      for (const [from, to] of copies) {
+        rmSync(to, { recursive: true, force: true });
+        cpSync(from, to, { recursive: true });
+      }
+    });
+    afterAll(() => {
+      cleanup?.();
+      for (const dir of [kept, db && path.dirname(db)]) {
+        if (dir) rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    const interrupted = () => state;
 
     it("--reject keeps the written file, says so, writes nothing more and sweeps the temp files", () => {
       const { threadId, before, written } = interrupted();

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -27,7 +27,13 @@ export interface TestStore {
   db: string;
   /** Remove the file or drop the database. */
   cleanup(): Promise<void>;
+  /** Keep a copy of the store as it is now (no process may have it open). */
+  keep(): Promise<void>;
+  /** Put the kept copy back in place of the store, at the same `db` value. */
+  restore(): Promise<void>;
 }
+
+const SQLITE_FILES = ["", "-wal", "-shm"];
 
 /** Run one statement on the test server's maintenance database. */
 async function admin(sql: string): Promise<void> {
@@ -44,9 +50,24 @@ async function admin(sql: string): Promise<void> {
 export async function freshStore(name: BackendName): Promise<TestStore> {
   if (name === "sqlite") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "nc-session-db-"));
+    const db = path.join(dir, "threads.sqlite");
     return {
-      db: path.join(dir, "threads.sqlite"),
+      db,
       cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      keep: async () => {
+        for (const suffix of SQLITE_FILES) {
+          const file = `${db}${suffix}`;
+          rmSync(`${file}.kept`, { force: true });
+          if (existsSync(file)) copyFileSync(file, `${file}.kept`);
+        }
+      },
+      restore: async () => {
+        for (const suffix of SQLITE_FILES) {
+          const file = `${db}${suffix}`;
+          rmSync(file, { force: true });
+          if (existsSync(`${file}.kept`)) copyFileSync(`${file}.kept`, file);
+        }
+      },
     };
   }
   if (!PG_URL) throw new Error("NEMOTRON_TEST_PG_URL is not set");
@@ -54,8 +75,21 @@ export async function freshStore(name: BackendName): Promise<TestStore> {
   await admin(`CREATE DATABASE ${database}`);
   const url = new URL(PG_URL);
   url.pathname = `/${database}`;
+  // A kept copy is a database of its own, cloned with CREATE DATABASE … TEMPLATE.
+  const kept = `${database}_kept`;
   return {
     db: url.toString(),
-    cleanup: () => admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
+    cleanup: async () => {
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin(`DROP DATABASE IF EXISTS ${kept} WITH (FORCE)`);
+    },
+    keep: async () => {
+      await admin(`DROP DATABASE IF EXISTS ${kept} WITH (FORCE)`);
+      await admin(`CREATE DATABASE ${kept} TEMPLATE ${database}`);
+    },
+    restore: async () => {
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin(`CREATE DATABASE ${database} TEMPLATE ${kept}`);
+    },
   };
 }

@@ -2,12 +2,14 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CheckpointStore,
   migrateStore,
   openCheckpointer,
 } from "../../src/session/checkpointer.js";
+import { threadLockFile } from "../../src/session/thread-lock.js";
 import { repoRoot } from "../helpers/snapshot.js";
 import { BACKENDS, freshStore, type TestStore } from "./backends.js";
 import "./cli.js";
@@ -88,3 +90,36 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe("per-thread guard on sqlite, while another taker is on its way in", () => {
+  let testStore: TestStore;
+  beforeAll(async () => {
+    testStore = await freshStore("sqlite");
+  });
+  afterAll(() => testStore?.cleanup());
+
+  // A taker holds the lock file's shared lock for a moment before its own
+  // guard is granted or refused; that moment must not turn anyone away.
+  it("is granted, and the arriving taker is the one refused", async () => {
+    const store = await openCheckpointer(testStore.db);
+    try {
+      const first = await store.lockThread("g-arriving");
+      await first();
+      const arriving = new Database(threadLockFile(testStore.db, "g-arriving"), { timeout: 0 });
+      try {
+        arriving.exec("BEGIN");
+        arriving.prepare("SELECT count(*) FROM sqlite_master").get();
+        const release = await store.lockThread("g-arriving");
+        arriving.exec("ROLLBACK");
+        expect(() => arriving.exec("BEGIN IMMEDIATE")).toThrow(
+          expect.objectContaining({ code: "SQLITE_BUSY" }),
+        );
+        await release();
+      } finally {
+        arriving.close();
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,3 @@
+import { describeCrashMatrix } from "./crash-matrix.js";
+
+describeCrashMatrix("sqlite");
