@@ -14,8 +14,9 @@ import { previewScaffold } from "./explorer.js";
 
 /**
  * Plan: compose the DAG, let the model (if any) fill open values and write
- * prose, run the hard checks (a model value that makes one fail is withdrawn),
- * mark where every value came from, render the answer. Writes nothing. The
+ * prose, run the hard checks (a model value that makes one fail is withdrawn; a
+ * failure that remains blocks approval with its fix), mark where every value came
+ * from, render the answer. Writes nothing. The
  * answer is added as an AI message also when it stops for approval, so a chat
  * shows it.
  */
