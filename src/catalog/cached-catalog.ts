@@ -5,6 +5,7 @@ import {
   readCatalogCache,
   writeCatalogCache,
 } from "./catalog-cache.js";
+import { configStoreBuild, openConfigStore } from "./config-cache.js";
 import { Catalog, loadCatalog } from "./load.js";
 
 /** A catalog and the fingerprint of the checkout it was read from (taken before reading). */
@@ -24,7 +25,8 @@ export function catalogUnchanged(root: string, known: string): boolean {
 /**
  * The catalog of `root` from the validated cache in `cacheDir` when it matches
  * the checkout, else loaded from source and cached; no `cacheDir`, no cache.
- * Pattern ids are cached too, so planning reads no pattern file until one is shown.
+ * Pattern ids are cached too, so planning reads no pattern file until one is
+ * shown, and so is the plain data of each shipped config planning reads.
  */
 export function loadCatalogCached(checkout: string, cacheDir: string | undefined): Catalog {
   return loadCatalogKeyed(checkout, cacheDir).catalog;
@@ -43,13 +45,17 @@ export function loadCatalogKeyed(checkout: string, cacheDir: string | undefined)
     return { catalog: loadCatalog(root), fingerprint };
   }
   const { fingerprint, index: cached } = readCatalogCache(root, cacheDir, programVersion());
+  const configStore = openConfigStore(cacheDir, root, configStoreBuild(programVersion()));
   if (cached?.patternIds) {
-    const catalog = new Catalog(cached.root, cached.steps, cached.artifacts, cached.patternIds);
+    const catalog = new Catalog(cached.root, cached.steps, cached.artifacts, {
+      patternIds: cached.patternIds,
+      configStore,
+    });
     return { catalog, fingerprint };
   }
   const catalog = cached
-    ? new Catalog(cached.root, cached.steps, cached.artifacts)
-    : loadCatalog(root);
+    ? new Catalog(cached.root, cached.steps, cached.artifacts, { configStore })
+    : loadCatalog(root, configStore);
   // A catalog with unreadable entries is not cached: its warnings come from reading the tree.
   if (catalog.unreadable.length > 0) return { catalog, fingerprint };
   writeCatalogCache(cacheDir, fingerprint, {

@@ -17,7 +17,7 @@ import { findManifests, STEPS_DIR } from "./paths.js";
  * `RACY_MS` are not trusted, as a second change inside the file system's
  * timestamp granularity could go unseen; such a checkout is listed every time.
  */
-const RACY_MS = 2000;
+export const RACY_MS = 2000;
 
 interface Settled {
   fingerprint: string;

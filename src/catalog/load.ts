@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Document } from "yaml";
 import { ArtifactGraph } from "./artifacts.js";
+import type { ConfigStore } from "./config-cache.js";
+import { type ConfigValues, documentValues, plainContents, plainValues } from "./config-values.js";
 import { CatalogError, locate } from "./errors.js";
 import { escapeRegExp, parseTomlText, parseYamlText, validateWith } from "./parse.js";
 import { findManifests, listConfigs, STEPS_DIR, toPosix } from "./paths.js";
@@ -16,24 +18,38 @@ import {
   TypesTomlEntrySchema,
 } from "./schema.js";
 
+export interface CatalogOptions {
+  /** Pattern ids known ahead (from the validated cache); else read with the patterns. */
+  patternIds?: readonly string[] | undefined;
+  /** Entries of the steps tree that look like steps but could not be read, with why. */
+  unreadable?: readonly string[];
+  /** Where the plain data of shipped configs is kept between processes. */
+  configStore?: ConfigStore | undefined;
+}
+
 /** A read-only, validated model of one checkout's step catalog. */
 export class Catalog {
   private readonly byId: ReadonlyMap<string, StepManifest>;
   private readonly configCache = new Map<string, { doc: Document; text: string }>();
+  private readonly valuesCache = new Map<string, ConfigValues>();
   private patternList: readonly Pattern[] | undefined;
   private packList: readonly ContextPack[] | undefined;
+  private knownPatternIds: readonly string[] | undefined;
+  private readonly configStore: ConfigStore | undefined;
+  /** Entries of the steps tree that look like steps but could not be read, with why. */
+  readonly unreadable: readonly string[];
 
   constructor(
     /** Absolute path of the checkout root. */
     readonly root: string,
     readonly steps: readonly StepManifest[],
     readonly artifacts: ArtifactGraph,
-    /** Pattern ids known ahead (from the validated cache); else read with the patterns. */
-    private knownPatternIds?: readonly string[],
-    /** Entries of the steps tree that look like steps but could not be read, with why. */
-    readonly unreadable: readonly string[] = [],
+    options: CatalogOptions = {},
   ) {
     this.byId = new Map(steps.map((step) => [step.id, step]));
+    this.knownPatternIds = options.patternIds;
+    this.unreadable = options.unreadable ?? [];
+    this.configStore = options.configStore;
   }
 
   /** Cross-step and category patterns, read on first use. */
@@ -69,6 +85,31 @@ export class Catalog {
     return this.shippedConfig(stepId, name).doc;
   }
 
+  /**
+   * Keys and values of a shipped config, for planning: from the config store
+   * when it holds this file as it is now, else from the parsed document
+   * (which is then stored when its data is plain).
+   */
+  configValues(stepId: string, name: string): ConfigValues {
+    const key = `${stepId}\u0000${name}`;
+    const known = this.valuesCache.get(key);
+    if (known) return known;
+    const step = this.requireStep(stepId);
+    const lookup = step.configs.includes(name)
+      ? this.configStore?.lookup(this.configPath(stepId, name))
+      : undefined;
+    let values: ConfigValues;
+    if (lookup && "data" in lookup) values = plainValues(lookup.data);
+    else {
+      const doc = this.config(stepId, name);
+      const data = plainContents(doc);
+      if (lookup && data !== undefined) lookup.save(data);
+      values = documentValues(doc);
+    }
+    this.valuesCache.set(key, values);
+    return values;
+  }
+
   /** The shipped config's source text, as read for `config()`. */
   configText(stepId: string, name: string): string {
     return this.shippedConfig(stepId, name).text;
@@ -101,7 +142,7 @@ export class Catalog {
  * Read and validate every manifest and the artifact graph. Patterns, context
  * packs and shipped configs are read lazily, on first use, and validated then.
  */
-export function loadCatalog(root: string): Catalog {
+export function loadCatalog(root: string, configStore?: ConfigStore): Catalog {
   const absRoot = path.resolve(root);
   const stepsDir = path.join(absRoot, STEPS_DIR);
   if (!existsSync(stepsDir)) {
@@ -125,7 +166,7 @@ export function loadCatalog(root: string): Catalog {
   const unreadable = found.skipped.map(
     (entry) => `${toPosix(path.relative(absRoot, entry.path))}: ${entry.reason}`,
   );
-  return new Catalog(absRoot, steps, artifacts, undefined, unreadable);
+  return new Catalog(absRoot, steps, artifacts, { unreadable, configStore });
 }
 
 function readArtifactGraph(root: string): ArtifactGraph {

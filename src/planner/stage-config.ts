@@ -1,4 +1,4 @@
-import { isCollection, isScalar, parse as parseYaml } from "yaml";
+import { parse as parseYaml } from "yaml";
 import type { Catalog, StepManifest } from "../catalog/index.js";
 import type { ParamValue } from "./plan.js";
 
@@ -14,7 +14,7 @@ const pathOf = (key: string) => key.split(".");
 /** Shipped configs that a new config based on `baseConfig` may take keys from. */
 function configsFor(catalog: Catalog, step: StepManifest, baseConfig: string) {
   const names = [baseConfig, "default"].filter((n, i, all) => all.indexOf(n) === i);
-  return names.filter((n) => step.configs.includes(n)).map((n) => catalog.config(step.id, n));
+  return names.filter((n) => step.configs.includes(n)).map((n) => catalog.configValues(step.id, n));
 }
 
 /**
@@ -31,17 +31,14 @@ export function keyAccepted(
   if (!step || key.length === 0) return false;
   if (step.parameters.some((p) => key === p.name || key.startsWith(`${p.name}.`))) return true;
   const path = pathOf(key);
-  return configsFor(catalog, step, baseConfig).some((doc) => doc.hasIn(path));
+  return configsFor(catalog, step, baseConfig).some((values) => values.has(path));
 }
 
 /** The value a key has in the stage's base config (undefined when absent there). */
 export function shippedValue(catalog: Catalog, stepId: string, baseConfig: string, key: string) {
   const step = catalog.step(stepId);
   if (!step?.configs.includes(baseConfig)) return undefined;
-  const node: unknown = catalog.config(stepId, baseConfig).getIn(pathOf(key), true);
-  if (isScalar(node)) return node.value;
-  if (isCollection(node)) return node.toJSON();
-  return undefined;
+  return catalog.configValues(stepId, baseConfig).value(pathOf(key));
 }
 
 /** The value the stage will run with: what the plan sets, else what the base config ships. */

@@ -22,7 +22,9 @@ export function stepDefinesKey(
 ): boolean {
   if (step.parameters.some((p) => p.name === key)) return true;
   const keyPath = key.split(".");
-  return lookupConfigs(step, config).some((name) => catalog.config(step.id, name).hasIn(keyPath));
+  return lookupConfigs(step, config).some((name) =>
+    catalog.configValues(step.id, name).has(keyPath),
+  );
 }
 
 /** Value of `key` for this command: the override, then the shipped config, then the manifest default. */
@@ -34,13 +36,10 @@ export function effectiveValue(
   key: string,
 ): unknown {
   if (key in overrides) return overrides[key];
+  const keyPath = key.split(".");
   for (const name of lookupConfigs(step, config)) {
-    const doc = catalog.config(step.id, name);
-    const keyPath = key.split(".");
-    if (doc.hasIn(keyPath)) {
-      const node: unknown = doc.getIn(keyPath);
-      return node;
-    }
+    const values = catalog.configValues(step.id, name);
+    if (values.has(keyPath)) return values.value(keyPath);
   }
   return step.parameters.find((p) => p.name === key)?.default;
 }
