@@ -15,7 +15,15 @@ export {
   packageRoot,
   sampleCheckoutRoot,
 } from "./locate-checkout.js";
-export { parseTomlText, parseYamlText } from "./parse.js";
+export { onFirstUse } from "./on-first-use.js";
+export {
+  checkYamlData,
+  parseTomlText,
+  parseYamlText,
+  parseYamlWith,
+  readYamlData,
+  type YamlData,
+} from "./parse.js";
 export { isCheckout, STEPS_DIR, toPosix } from "./paths.js";
 export { CONTEXT_INDEX } from "./patterns.js";
 export { MAX_CHECKOUT_FILE_BYTES, readRegularFile } from "./read-file.js";

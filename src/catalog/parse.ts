@@ -1,5 +1,5 @@
 import { parse as parseToml, TomlError } from "smol-toml";
-import { type Document, isScalar, parseDocument, visit } from "yaml";
+import { type Document, isMap, isNode, isScalar, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import { CatalogError, locate } from "./errors.js";
 
@@ -70,6 +70,78 @@ export function parseYamlText(text: string, file: string): Document {
     }
   }
   return doc;
+}
+
+/** Data read from one YAML file (or several merged), and where each of its nodes sits. */
+export interface YamlData {
+  data: unknown;
+  /** The file holding the node at `path`, and the line of it or of its nearest ancestor with one. */
+  locate(path: readonly PropertyKey[]): { file: string; line?: number | undefined };
+}
+
+/** Parse YAML text for `checkYamlData`; a syntax error goes through `fail`, naming file and line. */
+export function readYamlData(
+  text: string,
+  file: string,
+  fail: (message: string) => Error,
+): YamlData {
+  let doc: Document;
+  try {
+    doc = parseYamlText(text, file);
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : String(error));
+  }
+  return {
+    data: doc.toJS(),
+    locate(at) {
+      for (let depth = at.length; depth > 0; depth--) {
+        const line = lineAt(text, entryOffset(doc, at.slice(0, depth)));
+        if (line !== undefined) return { file, line };
+      }
+      return { file };
+    },
+  };
+}
+
+/** Where the entry at `at` is written: its key in a map, else the node itself. */
+function entryOffset(doc: Document, at: readonly PropertyKey[]): number | undefined {
+  const parent: unknown = at.length === 1 ? doc.contents : doc.getIn(at.slice(0, -1), true);
+  const last = at[at.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+    if (pair && isScalar(pair.key)) return pair.key.range?.[0];
+  }
+  const node: unknown = doc.getIn(at, true);
+  return isNode(node) ? node.range?.[0] : undefined;
+}
+
+/**
+ * Check YAML data against a zod schema. The first issue goes through `fail`
+ * as `<file>:<line>: <field>: <problem>`, the line of the offending entry (or
+ * of the nearest entry above it, when it is missing).
+ */
+export function checkYamlData<S extends z.ZodType>(
+  schema: S,
+  yaml: YamlData,
+  fail: (message: string) => Error,
+): z.infer<S> {
+  const result = schema.safeParse(yaml.data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const at = issue?.path ?? [];
+  const { file, line } = yaml.locate(at);
+  const where = at.map(String).join(".") || "(document)";
+  throw fail(`${file}${line ? `:${line}` : ""}: ${where}: ${issue?.message ?? "invalid"}`);
+}
+
+/** Parse YAML text and check it against a zod schema: `readYamlData`, then `checkYamlData`. */
+export function parseYamlWith<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  file: string,
+  fail: (message: string) => Error,
+): z.infer<S> {
+  return checkYamlData(schema, readYamlData(text, file, fail), fail);
 }
 
 function lineAt(text: string, offset: number | undefined): number | undefined {

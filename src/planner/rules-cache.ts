@@ -31,7 +31,7 @@ export interface CompiledRules {
 
 interface Declared {
   file: string;
-  schema: z.ZodType;
+  schema: () => z.ZodType;
   read: (file: string) => unknown;
 }
 
@@ -45,12 +45,13 @@ let compiled: CompiledRules | null | undefined;
 
 /**
  * Declare a shipped rule file: `relPath` from the package root, the schema its
- * data satisfies, and `read`, which parses and validates the YAML (and reports
- * errors with file and field). `read` runs whenever no current compiled copy exists.
+ * data satisfies (built only when called: a run on the compiled copy never
+ * builds it), and `read`, which parses and validates the YAML (and reports
+ * errors with file and line). `read` runs whenever no current compiled copy exists.
  */
 export function rulesFile<T>(
   relPath: string,
-  schema: z.ZodType<T>,
+  schema: () => z.ZodType<T>,
   read: (file: string) => T,
 ): RulesFile<T> {
   const key = toKey(relPath);
@@ -159,7 +160,7 @@ export function compileDeclaredRules(only?: readonly string[]): CompiledRules {
     const abs = path.join(packageRoot(), file);
     const data = read(abs);
     const copy: unknown = JSON.parse(JSON.stringify(data));
-    if (!isDeepStrictEqual(copy, data) || !isDeepStrictEqual(schema.parse(copy), data)) {
+    if (!isDeepStrictEqual(copy, data) || !isDeepStrictEqual(schema().parse(copy), data)) {
       throw new Error(`${file}: its validated data does not round-trip through JSON`);
     }
     entries[file] = { sourceHash: sourceHash(abs), json: JSON.stringify(copy) };

@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { packageRoot } from "../../src/catalog/index.js";
 import {
   type ConceptKeys,
   loadPlanningRules,
+  PLANNING_RULES_FILE,
   PlanningRulesError,
   parsePlanningRules,
 } from "../../src/planner/rules/index.js";
@@ -29,6 +33,16 @@ describe("planning rules file", () => {
     const broken = "version: 1\nmodelFamilies: []\nroutes: oops\n";
     expect(() => parsePlanningRules(broken, "bad.yaml")).toThrow(PlanningRulesError);
     expect(() => parsePlanningRules(broken, "bad.yaml")).toThrow(/bad\.yaml: /);
+    // A wrong value deep in the real file: the error names its line.
+    const wrongType = readFileSync(path.join(packageRoot(), PLANNING_RULES_FILE), "utf8").replace(
+      /^(\s+)gpusPerNode: \d+$/m,
+      "$1gpusPerNode: many",
+    );
+    const line = wrongType.split("\n").findIndex((l) => l.endsWith("gpusPerNode: many")) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(() => parsePlanningRules(wrongType, "bad.yaml")).toThrow(
+      new RegExp(`bad\\.yaml:${line}: hardware\\.gpusPerNode: `),
+    );
     const typo = parsePlanningRules.bind(
       null,
       "version: 1\nguards: [{ id: g, when: { goalsAny: [sft], bogus: 1 }, note: n }]\n",

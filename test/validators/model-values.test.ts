@@ -119,6 +119,8 @@ describe("the rules file", () => {
         "x.yaml",
       ),
     ).toThrow(/x\.yaml: supplyChainKeys\[0\]: not a regular expression/);
-    expect(() => parseModelValueRules("ranges: 3\n", "x.yaml")).toThrow(/x\.yaml: /);
+    expect(() => parseModelValueRules("notTasks: []\nranges: 3\n", "x.yaml")).toThrow(
+      /x\.yaml:2: ranges: /,
+    );
   });
 });

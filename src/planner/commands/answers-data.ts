@@ -1,50 +1,60 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { parseYamlText } from "../../catalog/index.js";
+import { onFirstUse, parseYamlWith } from "../../catalog/index.js";
 import { rulesFile } from "../rules-cache.js";
 
 /** Where the renderers' routing data lives, relative to the package root. */
 export const ANSWERS_FILE = "references/routing/answers.yaml";
 
-const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+function buildAnswersSchemas() {
+  const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
 
-/** One condition of a `when` list; a list holds when any of its conditions holds. */
-export const ConditionSchema = z.union([
-  z.object({ param: z.string(), equals: z.array(ScalarSchema).optional() }),
-  z.object({ intent: z.string() }),
-  z.object({ config: z.string() }),
-]);
-export type Condition = z.infer<typeof ConditionSchema>;
+  /** One condition of a `when` list; a list holds when any of its conditions holds. */
+  const ConditionSchema = z.union([
+    z.object({ param: z.string(), equals: z.array(ScalarSchema).optional() }),
+    z.object({ intent: z.string() }),
+    z.object({ config: z.string() }),
+  ]);
 
-export const HostedEntrySchema = z.object({
-  step: z.string(),
-  service: z.string(),
-  authKey: z.string().optional(),
-  when: z.array(ConditionSchema).min(1),
-});
-export type HostedEntry = z.infer<typeof HostedEntrySchema>;
+  const HostedEntrySchema = z.object({
+    step: z.string(),
+    service: z.string(),
+    authKey: z.string().optional(),
+    when: z.array(ConditionSchema).min(1),
+  });
 
-export const ConfigHintSchema = z.union([
-  z.object({ step: z.string(), config: z.string(), when: z.array(ConditionSchema).min(1) }),
-  z.object({ step: z.string(), configFrom: z.string() }),
-]);
-export type ConfigHint = z.infer<typeof ConfigHintSchema>;
+  const ConfigHintSchema = z.union([
+    z.object({ step: z.string(), config: z.string(), when: z.array(ConditionSchema).min(1) }),
+    z.object({ step: z.string(), configFrom: z.string() }),
+  ]);
 
-export const AnswersDataSchema = z.object({
-  hosted: z.array(HostedEntrySchema).default([]),
-  configHints: z.array(ConfigHintSchema).default([]),
-  /** The artifact type an env profile is (steps producing it never need a profile to run). */
-  profiles: z.object({ type: z.string().min(1) }),
-  scope: z.object({
-    covers: z.string(),
-    closing: z.string(),
-    topics: z.array(z.object({ words: z.array(z.string()).min(1), topic: z.string() })).default([]),
-  }),
-});
-export type AnswersData = z.infer<typeof AnswersDataSchema>;
+  const AnswersDataSchema = z.object({
+    hosted: z.array(HostedEntrySchema).default([]),
+    configHints: z.array(ConfigHintSchema).default([]),
+    /** The artifact type an env profile is (steps producing it never need a profile to run). */
+    profiles: z.object({ type: z.string().min(1) }),
+    scope: z.object({
+      covers: z.string(),
+      closing: z.string(),
+      topics: z
+        .array(z.object({ words: z.array(z.string()).min(1), topic: z.string() }))
+        .default([]),
+    }),
+  });
+  return { ConditionSchema, HostedEntrySchema, ConfigHintSchema, AnswersDataSchema };
+}
+
+/** The schemas of `answers.yaml`, built on first use: only reading the YAML validates with them. */
+const answersSchemas = onFirstUse(buildAnswersSchemas);
+type Schemas = ReturnType<typeof answersSchemas>;
+
+export type Condition = z.infer<Schemas["ConditionSchema"]>;
+export type HostedEntry = z.infer<Schemas["HostedEntrySchema"]>;
+export type ConfigHint = z.infer<Schemas["ConfigHintSchema"]>;
+export type AnswersData = z.infer<Schemas["AnswersDataSchema"]>;
 
 let cached: AnswersData | undefined;
-const answersFile = rulesFile(ANSWERS_FILE, AnswersDataSchema, readAnswers);
+const answersFile = rulesFile(ANSWERS_FILE, () => answersSchemas().AnswersDataSchema, readAnswers);
 
 /** The parsed `answers.yaml`, read once per process. */
 export function answersData(): AnswersData {
@@ -52,16 +62,18 @@ export function answersData(): AnswersData {
   return cached;
 }
 
+/** The answers file or its content is unusable; names the file, line and entry. */
+export class AnswersDataError extends Error {
+  override readonly name = "AnswersDataError";
+}
+
 function readAnswers(file: string): AnswersData {
-  const doc = parseYamlText(readFileSync(file, "utf8"), ANSWERS_FILE);
-  const parsed = AnswersDataSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(
-      `${ANSWERS_FILE}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "invalid"}`,
-    );
-  }
-  return parsed.data;
+  return parseYamlWith(
+    answersSchemas().AnswersDataSchema,
+    readFileSync(file, "utf8"),
+    ANSWERS_FILE,
+    (message) => new AnswersDataError(message),
+  );
 }
 
 /** Look up a dotted path inside any JSON-like value; undefined when a segment is missing. */

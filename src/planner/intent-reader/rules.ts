@@ -18,7 +18,11 @@ import { type CueSpec, type RawIntentRules, RawIntentRulesSchema } from "./rules
 export const INTENT_RULES_FILE = "references/routing/intent.yaml";
 
 const cache = new Map<string, IntentRules>();
-const intentRulesFile = rulesFile(INTENT_RULES_FILE, RawIntentRulesSchema, readValidatedRules);
+const intentRulesFile = rulesFile(
+  INTENT_RULES_FILE,
+  () => RawIntentRulesSchema,
+  readValidatedRules,
+);
 
 /**
  * Read, validate and compile the routing rules (main file plus its `include`s).

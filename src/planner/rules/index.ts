@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { packageRoot, parseYamlText } from "../../catalog/index.js";
+import { onFirstUse, packageRoot, parseYamlWith } from "../../catalog/index.js";
 import { rulesFile } from "../rules-cache.js";
 import {
   type ModelFamily,
   type PlanningRules,
-  PlanningRulesSchema,
+  planningSchemas,
   type StepRule,
-  StepRuleSchema,
+  stepRuleSchemas,
 } from "./schema.js";
 
 export * from "./condition.js";
@@ -17,15 +17,17 @@ export * from "./schema.js";
 export const PLANNING_RULES_FILE = "references/routing/planning.yaml";
 
 const cache = new Map<string, PlanningRules>();
-const planningRulesFile = rulesFile(PLANNING_RULES_FILE, PlanningRulesSchema, (file) =>
-  parsePlanningRules(readFileSync(file, "utf8"), file),
+const planningRulesFile = rulesFile(
+  PLANNING_RULES_FILE,
+  () => planningSchemas().PlanningRulesSchema,
+  (file) => parsePlanningRules(readFileSync(file, "utf8"), file),
 );
 
-const EMPTY_STEP_RULE = StepRuleSchema.parse({});
+const emptyStepRule = onFirstUse(() => stepRuleSchemas().StepRuleSchema.parse({}));
 
 /** The rule for a step: its entry in the rules, else the defaults every step has. */
 export function stepRuleOf(rules: PlanningRules, stepId: string): StepRule {
-  return rules.steps[stepId] ?? EMPTY_STEP_RULE;
+  return rules.steps[stepId] ?? emptyStepRule();
 }
 
 /** The model family a model belongs to: by its alias first, else by a match in its name. */
@@ -60,19 +62,12 @@ export function loadPlanningRules(file?: string): PlanningRules {
   return rules;
 }
 
-/** Validate planning rules given as YAML text; errors name the file and the offending field. */
+/** Validate planning rules given as YAML text; errors name the file, line and offending field. */
 export function parsePlanningRules(text: string, file = "planning.yaml"): PlanningRules {
-  let data: unknown;
-  try {
-    data = parseYamlText(text, file).toJS();
-  } catch (error) {
-    throw new PlanningRulesError(error instanceof Error ? error.message : String(error));
-  }
-  const result = PlanningRulesSchema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.map(String).join(".") || "(document)";
-    throw new PlanningRulesError(`${file}: ${where}: ${issue?.message ?? "invalid"}`);
-  }
-  return result.data;
+  return parseYamlWith(
+    planningSchemas().PlanningRulesSchema,
+    text,
+    file,
+    (message) => new PlanningRulesError(message),
+  );
 }

@@ -1,37 +1,39 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { packageRoot, parseYamlText } from "../../catalog/index.js";
+import { onFirstUse, packageRoot, parseYamlWith } from "../../catalog/index.js";
 import { rulesFile } from "../../planner/rules-cache.js";
 
 /** What a model may contribute beyond the catalog's own checks, relative to the package root. */
 export const MODEL_VALUE_RULES_FILE = "references/routing/model-values.yaml";
 
-const words = z.array(z.string().min(1));
-
-export const ModelValueRulesSchema = z.strictObject({
-  supplyChainKeys: words.default([]),
-  ranges: z
-    .array(
-      z.strictObject({
-        keys: z.string().min(1),
-        min: z.number().optional(),
-        max: z.number().optional(),
-        integer: z.boolean().default(false),
-        dividesGpus: z.boolean().default(false),
-      }),
-    )
-    .default([]),
-  factSupport: z.strictObject({
-    lora: z.strictObject({ yes: words, no: words }),
-    qualityClaim: words,
-  }),
-  notTasks: words.default([]),
-  proseDrops: z
-    .array(z.strictObject({ what: z.string().min(1), pattern: z.string().min(1) }))
-    .default([]),
+/** The schema of `model-values.yaml`, built on first use: only reading the YAML validates with it. */
+const modelValueRulesSchema = onFirstUse(() => {
+  const words = z.array(z.string().min(1));
+  return z.strictObject({
+    supplyChainKeys: words.default([]),
+    ranges: z
+      .array(
+        z.strictObject({
+          keys: z.string().min(1),
+          min: z.number().optional(),
+          max: z.number().optional(),
+          integer: z.boolean().default(false),
+          dividesGpus: z.boolean().default(false),
+        }),
+      )
+      .default([]),
+    factSupport: z.strictObject({
+      lora: z.strictObject({ yes: words, no: words }),
+      qualityClaim: words,
+    }),
+    notTasks: words.default([]),
+    proseDrops: z
+      .array(z.strictObject({ what: z.string().min(1), pattern: z.string().min(1) }))
+      .default([]),
+  });
 });
-type RawModelValueRules = z.infer<typeof ModelValueRulesSchema>;
+type RawModelValueRules = z.infer<ReturnType<typeof modelValueRulesSchema>>;
 
 export interface ValueRange {
   keys: RegExp;
@@ -56,28 +58,22 @@ export class ModelValueRulesError extends Error {
   override readonly name = "ModelValueRulesError";
 }
 
-const ruleFile = rulesFile(MODEL_VALUE_RULES_FILE, ModelValueRulesSchema, (file) =>
+const ruleFile = rulesFile(MODEL_VALUE_RULES_FILE, modelValueRulesSchema, (file) =>
   parseModelValueRules(readFileSync(file, "utf8"), file),
 );
 
 /** Validate the rules given as YAML text; errors name the file and the offending field. */
 export function parseModelValueRules(text: string, file = "model-values.yaml"): RawModelValueRules {
-  let data: unknown;
-  try {
-    data = parseYamlText(text, file).toJS();
-  } catch (error) {
-    throw new ModelValueRulesError(error instanceof Error ? error.message : String(error));
-  }
-  const result = ModelValueRulesSchema.safeParse(data);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.map(String).join(".") || "(document)";
-    throw new ModelValueRulesError(`${file}: ${where}: ${issue?.message ?? "invalid"}`);
-  }
+  const data = parseYamlWith(
+    modelValueRulesSchema(),
+    text,
+    file,
+    (message) => new ModelValueRulesError(message),
+  );
   for (const [i, source] of [
-    ...result.data.supplyChainKeys.map((s, i) => [`supplyChainKeys[${i}]`, s] as const),
-    ...result.data.ranges.map((r, i) => [`ranges[${i}].keys`, r.keys] as const),
-    ...result.data.proseDrops.map((d, i) => [`proseDrops[${i}].pattern`, d.pattern] as const),
+    ...data.supplyChainKeys.map((s, i) => [`supplyChainKeys[${i}]`, s] as const),
+    ...data.ranges.map((r, i) => [`ranges[${i}].keys`, r.keys] as const),
+    ...data.proseDrops.map((d, i) => [`proseDrops[${i}].pattern`, d.pattern] as const),
   ]) {
     try {
       new RegExp(source, "i");
@@ -85,7 +81,7 @@ export function parseModelValueRules(text: string, file = "model-values.yaml"): 
       throw new ModelValueRulesError(`${file}: ${i}: not a regular expression: ${String(error)}`);
     }
   }
-  return result.data;
+  return data;
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
