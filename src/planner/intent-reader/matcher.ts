@@ -223,6 +223,11 @@ export function compileCue(spec: CueSpec, where: string, placeholders: Placehold
 /** Sentence ends and dashes that set off a new thought ("... won't cut it — I want 8192"). */
 const SENTENCE_BREAK = /[.;!?—–](?=\s|$)|\s-\s/u;
 
+/** True when no sentence break stands between two offsets of `text`. */
+export function sameSentence(text: string, from: number, to: number): boolean {
+  return !SENTENCE_BREAK.test(text.slice(Math.min(from, to), Math.max(from, to)));
+}
+
 /** The sentence (or dash-separated part) a hit stands in, looked for a bounded distance either way. */
 export function sentenceAround(text: string, hit: { start: number; end: number }): string {
   const before = text
