@@ -103,6 +103,10 @@ function readDelta(
   const checkpointModel = withCheckpointModel(ctx, named, inputs);
   const { unsupportedModels } = checkpointModel;
   let { model } = checkpointModel;
+  // "It's already instruction tuned": the named model is what that training produced.
+  if (model && completed.some((g) => rules.raw.route.trainingGoals.includes(g))) {
+    model = { ...model, tuned: true };
+  }
   const evaluating = inForce.includes("eval");
   const translation = readTranslation(
     ctx,

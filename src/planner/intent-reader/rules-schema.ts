@@ -4,13 +4,15 @@ import { DataFormatSchema, DataKindSchema, GoalSchema } from "../intent.js";
 /** Phrases (`words`) and regular expressions (`patterns`) that signal one thing. */
 export const CueSchema = z.object({
   words: z.array(z.string().min(1)).default([]),
+  /** Phrases ending in a verb, matched in each of its forms ("fine tune": tunes, tuned, tuning). */
+  verbs: z.array(z.string().min(1)).default([]),
   patterns: z.array(z.string().min(1)).default([]),
   /** Patterns are matched case-sensitively (names such as `Falcon-7B`). */
   caseSensitive: z.boolean().default(false),
 });
 export type CueSpec = z.infer<typeof CueSchema>;
 
-const EmptyCue = { words: [], patterns: [], caseSensitive: false };
+const EmptyCue = { words: [], verbs: [], patterns: [], caseSensitive: false };
 const cue = () => CueSchema.default(EmptyCue);
 
 /** Which catalog steps serve a goal or a backend. */

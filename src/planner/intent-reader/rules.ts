@@ -107,7 +107,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
   const res = (list: readonly string[], where: string) =>
     list.map((p, i) => re(p, `${where}[${i}]`));
   const words = (list: readonly string[], where: string) =>
-    cue({ words: [...list], patterns: [], caseSensitive: false }, where);
+    cue({ words: [...list], verbs: [], patterns: [], caseSensitive: false }, where);
   const labelled = <T>(
     list: readonly { id: T; cues: CueSpec; extensions: string[] }[],
     where: string,
