@@ -176,7 +176,7 @@ export function readGoals(
 
 /**
  * The backend named first, if any, except one named in the sentence of work reported
- * as done ("last week I SFT'd Llama with AutoModel; now DPO it") : that tells how it was done.
+ * as done ("last week I SFT'd Llama with AutoModel; now DPO it"): that tells how it was done.
  */
 export function readBackend(
   ctx: ReadContext,
