@@ -145,6 +145,10 @@ const HardwareRulesSchema = z.object({
   nodeLinks: z.array(z.string().min(1)).default([]),
   /** Before a count: the count is not the hardware asked for ("instead of 2 nodes"). */
   discard: z.array(z.string().min(1)).default([]),
+  /** A GPU model name not listed in `gpus` ("a6000", "v100"): its shape, matched on one token. */
+  gpuModelPattern: z.string().optional(),
+  /** Words that may stand before or after a GPU model ("RTX A6000", "RTX 6000 Ada"). */
+  gpuModelWords: z.array(z.string().min(1)).default([]),
   /** Machines whose GPU count is a fact. */
   appliances: z
     .array(

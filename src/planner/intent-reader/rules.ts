@@ -220,6 +220,10 @@ export function compileRules(raw: RawIntentRules, source: string) {
         hw.appliances.flatMap((a) => a.words.map((w) => [w.toLowerCase(), a.gpusPerNode] as const)),
       ),
       gpuByWord: new Map(hw.gpus.flatMap((g) => g.words.map((w) => [normalizeKey(w), g] as const))),
+      gpuModel: hw.gpuModelPattern
+        ? compilePlain(`^(?:${hw.gpuModelPattern})$`, "hardware.gpuModelPattern", "u")
+        : undefined,
+      gpuModelWords: new Set(hw.gpuModelWords.map((w) => w.toLowerCase())),
       interconnects: hw.interconnects.map((c, i) => ({
         name: c.name,
         cue: words(c.words, `hardware.interconnects[${i}]`),
