@@ -71,6 +71,8 @@ export const ExecutorSchema = z.object({
   remote: z.boolean().default(false),
   /** A profile name the user gave explicitly. */
   profile: z.string().optional(),
+  /** The cluster cannot reach the internet or the Hugging Face Hub ("air-gapped"). */
+  offline: z.boolean().optional(),
 });
 export type Executor = z.infer<typeof ExecutorSchema>;
 

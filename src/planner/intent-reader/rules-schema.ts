@@ -163,6 +163,8 @@ const HardwareRulesSchema = z.object({
 const ExecutorRulesSchema = z.object({
   kinds: z.array(LabelledCueSchema(z.enum(["local", "slurm", "lepton", "dgxcloud"]))),
   remote: cue(),
+  /** The cluster has no internet or Hub access. */
+  offline: cue(),
   profilePatterns: z.array(z.string()).default([]),
   profileStopWords: z.array(z.string()).default([]),
 });

@@ -232,6 +232,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
     executor: {
       kinds: labelled(raw.executor.kinds, "executor.kinds"),
       remote: cue(raw.executor.remote, "executor.remote"),
+      offline: cue(raw.executor.offline, "executor.offline"),
       profilePatterns: res(raw.executor.profilePatterns, "executor.profilePatterns"),
       profileStopWords: new Set(raw.executor.profileStopWords.map((w) => w.toLowerCase())),
     },
