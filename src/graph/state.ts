@@ -1,15 +1,19 @@
-import { MessagesValue, ReducedValue, StateSchema } from "@langchain/langgraph";
+import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
 import { CandidateStepSchema } from "../planner/candidates.js";
 import { IntentSchema } from "../planner/intent.js";
 import { CommandSchema, FindingSchema, PlanSchema } from "../planner/plan.js";
 import { StatusSchema, UsageSchema, WrittenFileSchema } from "../planner/result.js";
+import { MaskedMessagesValue, MaskedText } from "./masked-channels.js";
 
-/** A reply to the approval interrupt, after normalisation (every UI's reply form maps to one). */
+/**
+ * A reply to the approval interrupt, after normalisation (every UI's reply
+ * form maps to one); its text is masked like every user text a channel keeps.
+ */
 export const DecisionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("approve") }),
-  z.object({ type: z.literal("revise"), text: z.string().min(1) }),
-  z.object({ type: z.literal("answer"), text: z.string().min(1) }),
+  z.object({ type: z.literal("revise"), text: MaskedText.pipe(z.string().min(1)) }),
+  z.object({ type: z.literal("answer"), text: MaskedText.pipe(z.string().min(1)) }),
   z.object({ type: z.literal("reject") }),
 ]);
 export type Decision = z.infer<typeof DecisionSchema>;
@@ -54,12 +58,13 @@ const append = <T extends z.ZodType>(item: T) =>
  */
 const channels = {
   /** Every user message on this thread, oldest first (secrets redacted); nodes append, never rewrite. */
-  requests: append(z.string()),
+  requests: append(MaskedText),
   /**
    * The chat transcript for chat UIs: a human message starts a turn (as an
    * alternative to `requests`), and each plan and answer is added as an AI message.
+   * Message content is masked on the way in.
    */
-  messages: MessagesValue,
+  messages: MaskedMessagesValue,
   /** A Nemotron checkout for a new thread (else `$NEMOTRON_REPO`, else the bundled sample). */
   repo: z.string().optional(),
   /** Where the thread stands; drives the CLI exit code. */

@@ -13,9 +13,10 @@ export type Turn =
  * The input of this turn only, whatever the channel: a human message not read
  * yet, `requests` entries not read yet (a run's input, or a revision or answer
  * the approval node added). While a plan waits, that input is a reply to it
- * ("approve", "yes, go", "revise: …"; other text revises). Secrets in a chat
- * message (and the checkout's env-file values) are redacted, and the stored
- * message is replaced (same id) by the redacted text.
+ * ("approve", "yes, go", "revise: …"; other text revises). The channels mask
+ * credentials on the way in (masked-channels.ts); what only the checkout
+ * knows, its env-file values, is masked here, and the stored message is
+ * replaced (same id) by that text.
  */
 export function readTurn(state: AgentStateValue, secrets: KnownSecrets): Turn {
   const waiting =
@@ -23,7 +24,7 @@ export function readTurn(state: AgentStateValue, secrets: KnownSecrets): Turn {
   const unread = state.requests.slice(state.requestsRead);
   const last = state.messages.at(-1);
   const fresh = last?.getType() === "human" && last.id !== state.messageRead ? last : undefined;
-  // Run input may arrive unmasked (a server's `requests`): only masked text is read or re-stored.
+  // Only text without the checkout's env-file values is read or re-stored.
   const texts = unread.map((text) => redactText(text, secrets));
   const update: AgentStateUpdate = { requestsRead: state.requests.length };
   if (fresh) {

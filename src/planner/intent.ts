@@ -41,6 +41,8 @@ export const ModelRefSchema = z.object({
   format: z.enum(["hf", "megatron", "unknown"]),
   /** True when the name matched a `[[models]]` entry of some catalog step. */
   inCatalog: z.boolean(),
+  /** The user said this model is already fine-tuned ("it's already instruction tuned"). */
+  tuned: z.boolean().optional(),
 });
 export type ModelRef = z.infer<typeof ModelRefSchema>;
 
@@ -69,6 +71,8 @@ export const ExecutorSchema = z.object({
   remote: z.boolean().default(false),
   /** A profile name the user gave explicitly. */
   profile: z.string().optional(),
+  /** The cluster cannot reach the internet or the Hugging Face Hub ("air-gapped"). */
+  offline: z.boolean().optional(),
 });
 export type Executor = z.infer<typeof ExecutorSchema>;
 

@@ -6,6 +6,7 @@ import {
   expandPlaceholders,
   hitsOf,
   type Placeholders,
+  verbForms,
   wordsSource,
 } from "../../src/planner/intent-reader/matcher.js";
 import { loadIntentRules, placeholdersFor } from "../../src/planner/intent-reader/rules.js";
@@ -17,7 +18,7 @@ import { CueSchema, type CueSpec } from "../../src/planner/intent-reader/rules-s
  * whole-word phrases and its patterns, run on every text.
  */
 function referenceRegex(spec: CueSpec, placeholders: Placeholders): RegExp | undefined {
-  const words = wordsSource(spec.words);
+  const words = wordsSource(phrasesOf(spec));
   const sources = [
     ...(words === undefined ? [] : [words]),
     ...spec.patterns.map((p) => `(?:${expandPlaceholders(p, placeholders, "ref")})`),
@@ -26,14 +27,16 @@ function referenceRegex(spec: CueSpec, placeholders: Placeholders): RegExp | und
   return new RegExp(sources.join("|"), spec.caseSensitive ? "gu" : "giu");
 }
 
-/** Every cue spec in the bundled rules: objects holding exactly words, patterns and caseSensitive. */
+const phrasesOf = (spec: CueSpec) => [...spec.words, ...spec.verbs.flatMap(verbForms)];
+
+/** Every cue spec in the bundled rules: objects holding exactly the cue fields. */
 function cueSpecs(value: unknown, found: CueSpec[] = []): CueSpec[] {
   if (Array.isArray(value)) {
     for (const item of value) cueSpecs(item, found);
   } else if (typeof value === "object" && value !== null) {
     const keys = Object.keys(value).sort().join(",");
     const parsed = CueSchema.safeParse(value);
-    if (keys === "caseSensitive,patterns,words" && parsed.success) found.push(parsed.data);
+    if (keys === "caseSensitive,patterns,verbs,words" && parsed.success) found.push(parsed.data);
     else for (const child of Object.values(value)) cueSpecs(child, found);
   }
   return found;
@@ -41,7 +44,7 @@ function cueSpecs(value: unknown, found: CueSpec[] = []): CueSpec[] {
 
 const rules = loadIntentRules();
 const placeholders = placeholdersFor(rules.raw);
-const specs = cueSpecs(rules.raw).filter((s) => s.words.length + s.patterns.length > 0);
+const specs = cueSpecs(rules.raw).filter((s) => phrasesOf(s).length + s.patterns.length > 0);
 const compiled = specs.map((spec, i) => compileCue(spec, `cue ${i}`, placeholders));
 const references = specs.map((spec) => referenceRegex(spec, placeholders));
 
@@ -66,6 +69,7 @@ describe("cue screens", () => {
     expect(specs.some((s) => s.words.length > 0 && s.patterns.length === 0)).toBe(true);
     expect(specs.some((s) => s.words.length > 0 && s.patterns.length > 0)).toBe(true);
     expect(specs.some((s) => s.words.length === 0 && s.patterns.length > 0)).toBe(true);
+    expect(specs.some((s) => s.verbs.length > 0)).toBe(true);
     expect(requests.length).toBeGreaterThan(100);
   });
 
@@ -74,7 +78,7 @@ describe("cue screens", () => {
   });
 
   it("find exactly the reference hits in texts built from the rules' own phrases", () => {
-    const phrases = [...new Set(specs.flatMap((s) => s.words))];
+    const phrases = [...new Set(specs.flatMap(phrasesOf))];
     // Word-boundary edges: letters and digits glued to a phrase, case-fold twins of ASCII letters.
     const glue = ["", " ", "-", "_", "x", "9", "é", "ſ", "\u212a", "\u0345", ".", "/", "\n"];
     const piece = fc.oneof(fc.constantFrom(...phrases), fc.constantFrom(...glue));

@@ -92,3 +92,26 @@ describe.skipIf(!ROOT)(
     });
   },
 );
+
+describe.skipIf(!ROOT)("GPU models outside the listed ones", () => {
+  const read = intentReader(ROOT ?? "");
+
+  it.each([
+    ["LoRA Llama 8B on my workstation (2x RTX A6000, 48GB each)", 2, "A6000", 48],
+    ["SFT on 8 V100s", 8, "V100", undefined],
+    ["LoRA on 4x RTX 6000 Ada", 4, undefined, undefined],
+    ["LoRA on two A40 cards", 2, "A40", 48],
+    ["LoRA on 4 L40 GPUs with 48 GB each", 4, "L40", 48],
+  ])("%s", (text, total, gpuType, memory) => {
+    const hw = read(text).hardware;
+    expect(hw.totalGpus).toBe(total);
+    expect(hw.gpuType).toBe(gpuType);
+    expect(hw.gpuMemoryGb).toBe(memory);
+  });
+
+  it("does not read a model's size as a GPU", () => {
+    const hw = read("SFT Nemotron-3-Super-120B-A12B on 16 H100").hardware;
+    expect(hw).toMatchObject({ totalGpus: 16, gpuType: "H100" });
+    expect(read("fine-tune nano3 30b a3b").hardware.gpuType).toBeUndefined();
+  });
+});

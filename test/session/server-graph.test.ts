@@ -1,21 +1,13 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Command, CompiledStateGraph, MemorySaver } from "@langchain/langgraph";
+import { Command, MemorySaver } from "@langchain/langgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { addedFiles, scratchCheckout, treeSnapshot } from "../helpers/scratch.js";
-import { repoRoot, SAMPLE } from "../helpers/snapshot.js";
+import { serverGraph } from "../helpers/server-graph.js";
+import { SAMPLE } from "../helpers/snapshot.js";
 
 const NODES = ["orient", "plan", "approval", "act", "explorer", "verify"];
 const NANO3 =
   "Fine-tune Nemotron Nano3 on my English chat JSONL at /data/chat/train.jsonl on one local node of 8x H100, outputs under /out/nano3-sft";
-
-const LanggraphJson = z.object({
-  node_version: z.string(),
-  dependencies: z.array(z.string()),
-  graphs: z.record(z.string(), z.string().regex(/^\.\/.+\.ts:\w+$/)),
-});
 
 /** The interrupt shape Agent Inbox / Agent Chat UI render (the fields this test relies on). */
 const HumanInterrupt = z.object({
@@ -28,23 +20,6 @@ const HumanInterrupt = z.object({
   }),
   description: z.string(),
 });
-
-/** The graph exactly as the LangGraph server loads it: the `file:export` path in langgraph.json. */
-async function serverGraph() {
-  const config = LanggraphJson.parse(
-    JSON.parse(readFileSync(path.join(repoRoot, "langgraph.json"), "utf8")),
-  );
-  const entries = Object.entries(config.graphs);
-  expect(entries).toHaveLength(1);
-  const [name, spec] = entries[0] ?? ["", ""];
-  const [file = "", exportName = ""] = spec.split(":");
-  const module: Record<string, unknown> = await import(
-    pathToFileURL(path.join(repoRoot, file)).href
-  );
-  const graph = module[exportName];
-  if (!(graph instanceof CompiledStateGraph)) throw new Error(`${spec} is not a compiled graph`);
-  return { name, graph };
-}
 
 describe("the graph langgraph.json serves", () => {
   it("is a compiled graph named nemotron_customize with the agent's nodes and no checkpointer of its own", async () => {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { AgentResult } from "../../planner/result.js";
+import { newThreadId } from "../../session/thread-id.js";
 import { type GlobalOptions, threadCheckout } from "../checkout.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 import { type Io, printJson } from "../io.js";
@@ -35,7 +36,7 @@ export function registerAgentCommands(program: Command, io: Io): void {
     .option("--thread <id>", "continue an existing thread (a follow-up or a revision)")
     .action(async (request: string, options: { thread?: string }) => {
       const opts = globals();
-      const threadId = options.thread ?? `nc-${crypto.randomUUID().slice(0, 8)}`;
+      const threadId = options.thread ?? newThreadId();
       const checkout = threadCheckout(opts, io, process.env);
       await withAgent(opts, io, threadId, async (agent) => {
         const { ask } = await import("../../session/session.js");

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { AgentResult } from "../../planner/result.js";
+import { newThreadId } from "../../session/thread-id.js";
 import { type GlobalOptions, threadCheckout } from "../checkout.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 import type { Io } from "../io.js";
@@ -29,7 +30,7 @@ export function registerChatCommand(program: Command, io: Io): void {
       const { ask, resume } = await import("../../session/session.js");
       const { replyFromText } = await import("../../graph/typed-reply.js");
       const { createInterface } = await import("node:readline/promises");
-      const threadId = `nc-${crypto.randomUUID().slice(0, 8)}`;
+      const threadId = newThreadId();
       const release = await agent.lock(threadId);
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       io.err(`thread ${threadId} on ${checkout.root}\n${HELP}`);

@@ -7,6 +7,23 @@ interface ParamExpectation {
   equals: ParamValue;
 }
 
+/**
+ * The value a stage gives `key`: the key itself, else a manifest parameter the config
+ * nests ("seq_length" set as `recipe.seq_length`, `model.seq_length`, ...) when every
+ * key it names holds one value.
+ */
+function settingOf(
+  params: Record<string, unknown>,
+  key: string,
+): { found: boolean; value?: unknown } {
+  const direct = lookup(params, key);
+  if (direct.found) return direct;
+  const nested = Object.entries(params).filter(([k]) => k.endsWith(`.${key}`));
+  const [first] = nested;
+  if (!first || !nested.every(([, v]) => sameValue(v, first[1]))) return { found: false };
+  return { found: true, value: first[1] };
+}
+
 /** Some stage of `step` sets `key` to the value. */
 export const gradeParams: Grader<ParamExpectation[]> = (wanted, { result }) => {
   const stages = result.plan?.stages ?? [];
@@ -17,7 +34,7 @@ export const gradeParams: Grader<ParamExpectation[]> = (wanted, { result }) => {
       failures.push(`no ${step} stage`);
       continue;
     }
-    const seen = mine.map((s) => lookup(s.params, key));
+    const seen = mine.map((s) => settingOf(s.params, key));
     if (!seen.some((hit) => hit.found && sameValue(hit.value, equals))) {
       const got = seen.map((hit) => show(hit.value)).join(", ");
       failures.push(`${step} ${key} is ${got}, expected ${show(equals)}`);

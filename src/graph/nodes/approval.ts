@@ -69,7 +69,7 @@ export const approval = (deps: AgentDeps) => (state: AgentStateValue) => {
         update: {
           ...settled,
           status: "working",
-          // A reply resumed through a server arrives unmasked; the channel keeps only masked text.
+          // The decision's text is masked by rule already; the checkout's env-file values here.
           requests: [redactText(decision.text, state.checkout && deps.secretsFor(state.checkout))],
           replans: state.replans + 1,
         },

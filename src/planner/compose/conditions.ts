@@ -73,6 +73,7 @@ const checks: Checks = {
   faith: (v, { facts }) => flag(v, facts.intent.translation.faith === true),
   authVars: (v, { facts }) => flag(v, facts.intent.authVars.length > 0),
   executorKind: (v, { facts }) => has(v, facts.intent.executor.kind),
+  offline: (v, { facts }) => flag(v, facts.intent.executor.offline === true),
   endpoint: (v, { facts }) =>
     flag(v, Boolean(facts.intent.eval.endpointUrl) || facts.intent.eval.served === true),
   endpointUrl: (v, { facts }) => flag(v, Boolean(facts.intent.eval.endpointUrl)),

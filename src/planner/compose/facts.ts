@@ -108,6 +108,7 @@ function userSources(intent: Intent, compiled: CompiledRules): UserSource[] {
     if (compiled.dataTypes.has(type)) add(type, "data", role);
     else if (type !== modelType || checkpointPath) add(type, "declared", "user");
   }
-  if (modelType) add(modelType, "model", "base");
+  // A model the user already fine-tuned is a policy to start from, not a bare base.
+  if (modelType) add(modelType, "model", intent.model?.tuned ? "user" : "base");
   return sources;
 }

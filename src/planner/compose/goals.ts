@@ -28,6 +28,8 @@ export function applyGuards(
   const fired: Guard[] = [];
   const droppedSteps = new Set<string>();
   for (const guard of compiled.rules.guards) {
+    // Work the user declined ("scratch the translation") is never added back by a guard.
+    if (guard.addGoals.some((g) => intent.declined.includes(g))) continue;
     if (!matches(guard.when, contextFor(goals, fired))) continue;
     fired.push(guard);
     for (const goal of guard.dropGoals) goals.delete(goal);

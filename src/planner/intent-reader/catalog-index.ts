@@ -164,7 +164,7 @@ function buildIndex(catalog: Catalog, rules: IntentRules): CatalogIndex {
     ...[...new Set(catalogTasks)].map((id) => ({
       id,
       cue: compileCue(
-        { words: [id], patterns: [], caseSensitive: false },
+        { words: [id], verbs: [], patterns: [], caseSensitive: false },
         `catalog task ${id}`,
         new Map(),
       ),

@@ -1,5 +1,5 @@
 import type { EvalTarget, Goal } from "../intent.js";
-import { hitsOf, longestFirst } from "./matcher.js";
+import { hitsOf, longestFirst, sameSentence } from "./matcher.js";
 import type { ReadContext } from "./scan.js";
 import { overrideValue } from "./translation.js";
 
@@ -11,6 +11,31 @@ export function parseTaskList(value: string): string[] {
   const items = named.length > 0 ? named : value.replace(/[[\]{}'"]/gu, "").split(/[,\s]+/u);
   const joiners = new Set(["and", "or", "&"]);
   return items.map((s) => s.trim()).filter((s) => s.length > 0 && !joiners.has(s.toLowerCase()));
+}
+
+/**
+ * Whether a served URL is the model under evaluation rather than the translation
+ * server: with both goals asked for, the URL belongs to the goal named nearest
+ * before it in its sentence ("translate en->th with https://… , then eval"),
+ * else nearest after it.
+ */
+export function urlIsEvalTarget(ctx: ReadContext, url: string, goals: readonly Goal[]): boolean {
+  if (!goals.includes("eval")) return false;
+  if (!goals.includes("translate")) return true;
+  const text = ctx.scan.text;
+  const at = ctx.scan.original.indexOf(url);
+  if (at < 0) return true;
+  const end = at + url.length;
+  const hits = ctx.rules.goals
+    .filter((g) => g.id === "eval" || g.id === "translate")
+    .flatMap((g) => g.cue.hits(text).map((h) => ({ ...h, goal: g.id })));
+  const before = hits
+    .filter((h) => h.end <= at && sameSentence(text, h.end, at))
+    .sort((a, b) => b.end - a.end)[0];
+  const after = hits
+    .filter((h) => h.start >= end && sameSentence(text, end, h.start))
+    .sort((a, b) => a.start - b.start)[0];
+  return (before ?? after)?.goal !== "translate";
 }
 
 /** Endpoint, hosted model id, task ids and endpoint type of an evaluation request. */

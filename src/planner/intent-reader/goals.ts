@@ -47,6 +47,8 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit, original: strin
   const word = /^(?:'d|’d|ed|d)\b/u.exec(after);
   const rest = word ? after.slice(word[0].length) : after;
   const participle = done.participle.test(text.slice(hit.start, hit.end) + (word?.[0] ?? ""));
+  // As written, with model names in place: "an SFT'd nano3 in Megatron format" describes a model.
+  const spoken = original.slice(hit.end + (word?.[0].length ?? 0), hit.end + 60);
   // "our SFT Megatron checkpoint": a goal word naming what an artifact the user owns went through.
   const owned = done.owner.test(before) && done.artifact.test(rest);
   const named = original.slice(Math.max(0, hit.start - 40), hit.start);
@@ -56,7 +58,7 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit, original: strin
     done.before.test(before) ||
     owned ||
     lineage ||
-    (participle && (!done.noun.test(rest) || done.subject.test(before)))
+    (participle && (!done.noun.test(spoken) || done.subject.test(before)))
   );
 }
 
@@ -176,7 +178,7 @@ export function readGoals(
 
 /**
  * The backend named first, if any, except one named in the sentence of work reported
- * as done ("last week I SFT'd Llama with AutoModel; now DPO it") : that tells how it was done.
+ * as done ("last week I SFT'd Llama with AutoModel; now DPO it"): that tells how it was done.
  */
 export function readBackend(
   ctx: ReadContext,

@@ -3,7 +3,7 @@ import { redactText } from "../../secrets/index.js";
 import { type Data, type Goal, type Intent, IntentSchema, type Translation } from "../intent.js";
 import { catalogIndex } from "./catalog-index.js";
 import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
-import { readEval } from "./evaluation.js";
+import { readEval, urlIsEvalTarget } from "./evaluation.js";
 import { readBackend, readDeliverables, readGoals, readLora } from "./goals.js";
 import { readHardware } from "./hardware/index.js";
 import { readLiterals } from "./literals.js";
@@ -103,12 +103,17 @@ function readDelta(
   const checkpointModel = withCheckpointModel(ctx, named, inputs);
   const { unsupportedModels } = checkpointModel;
   let { model } = checkpointModel;
-  const evaluating = inForce.includes("eval");
+  // "It's already instruction tuned": the named model is what that training produced.
+  if (model && completed.some((g) => rules.raw.route.trainingGoals.includes(g))) {
+    model = { ...model, tuned: true };
+  }
+  const served = literals.urls[0];
+  const evaluating = served !== undefined && urlIsEvalTarget(ctx, served, inForce);
   const translation = readTranslation(
     ctx,
     inForce,
     literals.overrides,
-    evaluating ? undefined : literals.urls[0],
+    evaluating ? undefined : served,
   );
   // With nothing to train or evaluate, a model outside the catalog is the one that translates.
   const modelTask = inForce.some((g) => g !== "translate" && g !== "curate");
@@ -162,7 +167,14 @@ function readDelta(
     translation,
     backend: readBackend(ctx, found.completedAt),
     lora: readLora(ctx, goals),
-    eval: readEval(ctx, inForce, literals.overrides, urls, endpointModelId, flags.qualityClaim),
+    eval: readEval(
+      ctx,
+      inForce,
+      literals.overrides,
+      urls,
+      translation.serverModel === endpointModelId ? undefined : endpointModelId,
+      flags.qualityClaim,
+    ),
     authVars: literals.authVars,
     // What the user wrote as key=value wins over a value stated in words.
     overrides: {

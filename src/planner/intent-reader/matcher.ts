@@ -50,6 +50,17 @@ export function phraseSource(phrase: string): string {
   return out;
 }
 
+/** A phrase ending in a verb, in its base, -s, -ed and -ing forms: "fine tune" → "fine tuned", … */
+export function verbForms(phrase: string): string[] {
+  const match = /^(?<head>.*?)(?<verb>[a-z]+)$/iu.exec(phrase.trim());
+  const head = match?.groups?.head ?? "";
+  const verb = match?.groups?.verb;
+  if (!verb) return [phrase];
+  const stem = verb.endsWith("e") && !verb.endsWith("ee") ? verb.slice(0, -1) : verb;
+  const third = /(?:s|x|z|ch|sh)$/u.test(verb) ? `${verb}es` : `${verb}s`;
+  return [verb, third, `${stem}ed`, `${stem}ing`].map((form) => head + form);
+}
+
 /** Alternation of phrases, longest first so the longest phrase wins at one position. */
 export function phrasesSource(phrases: readonly string[]): string {
   return [...phrases]
@@ -177,8 +188,9 @@ export class Cue {
 export function compileCue(spec: CueSpec, where: string, placeholders: Placeholders): Cue {
   const parts: string[] = [];
   const screenParts: string[] = [];
-  if (spec.words.length > 0) {
-    const phrases = phrasesSource(spec.words);
+  const words = [...spec.words, ...spec.verbs.flatMap(verbForms)];
+  if (words.length > 0) {
+    const phrases = phrasesSource(words);
     parts.push(`${BEFORE_WORD}(?:${phrases})${AFTER_WORD}`);
     screenParts.push(`(?:${phrases})`);
   }
@@ -210,6 +222,11 @@ export function compileCue(spec: CueSpec, where: string, placeholders: Placehold
 
 /** Sentence ends and dashes that set off a new thought ("... won't cut it — I want 8192"). */
 const SENTENCE_BREAK = /[.;!?—–](?=\s|$)|\s-\s/u;
+
+/** True when no sentence break stands between two offsets of `text`. */
+export function sameSentence(text: string, from: number, to: number): boolean {
+  return !SENTENCE_BREAK.test(text.slice(Math.min(from, to), Math.max(from, to)));
+}
 
 /** The sentence (or dash-separated part) a hit stands in, looked for a bounded distance either way. */
 export function sentenceAround(text: string, hit: { start: number; end: number }): string {

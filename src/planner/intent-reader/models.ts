@@ -244,11 +244,14 @@ export function withCheckpointModel(
   const formats = ctx.rules.raw.route.modelArtifacts;
   const formatOf = (type: string | undefined) =>
     type === formats.hf ? "hf" : type === formats.megatron ? "megatron" : undefined;
-  const base = inputs.find((i) => formatOf(i.checkpoint) && !i.trained && !i.auxiliary);
+  const usable = inputs.filter((i) => formatOf(i.checkpoint) && !i.auxiliary);
+  // With no model named, a checkpoint the user trained ("our sft ckpt /x/iter_…") is the model too.
+  const base = usable.find((i) => !i.trained) ?? usable.find((i) => i.trained);
   const format = formatOf(base?.checkpoint);
   if (!base || !format) return named;
+  const tuned = base.trained ? { tuned: true } : {};
   return {
-    model: { name: base.text, format, inCatalog: false },
+    model: { name: base.text, format, inCatalog: false, ...tuned },
     unsupportedModels: named.unsupportedModels,
   };
 }

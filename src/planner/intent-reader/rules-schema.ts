@@ -4,13 +4,15 @@ import { DataFormatSchema, DataKindSchema, GoalSchema } from "../intent.js";
 /** Phrases (`words`) and regular expressions (`patterns`) that signal one thing. */
 export const CueSchema = z.object({
   words: z.array(z.string().min(1)).default([]),
+  /** Phrases ending in a verb, matched in each of its forms ("fine tune": tunes, tuned, tuning). */
+  verbs: z.array(z.string().min(1)).default([]),
   patterns: z.array(z.string().min(1)).default([]),
   /** Patterns are matched case-sensitively (names such as `Falcon-7B`). */
   caseSensitive: z.boolean().default(false),
 });
 export type CueSpec = z.infer<typeof CueSchema>;
 
-const EmptyCue = { words: [], patterns: [], caseSensitive: false };
+const EmptyCue = { words: [], verbs: [], patterns: [], caseSensitive: false };
 const cue = () => CueSchema.default(EmptyCue);
 
 /** Which catalog steps serve a goal or a backend. */
@@ -143,6 +145,10 @@ const HardwareRulesSchema = z.object({
   nodeLinks: z.array(z.string().min(1)).default([]),
   /** Before a count: the count is not the hardware asked for ("instead of 2 nodes"). */
   discard: z.array(z.string().min(1)).default([]),
+  /** A GPU model name not listed in `gpus` ("a6000", "v100"): its shape, matched on one token. */
+  gpuModelPattern: z.string().optional(),
+  /** Words that may stand before or after a GPU model ("RTX A6000", "RTX 6000 Ada"). */
+  gpuModelWords: z.array(z.string().min(1)).default([]),
   /** Machines whose GPU count is a fact. */
   appliances: z
     .array(
@@ -157,6 +163,8 @@ const HardwareRulesSchema = z.object({
 const ExecutorRulesSchema = z.object({
   kinds: z.array(LabelledCueSchema(z.enum(["local", "slurm", "lepton", "dgxcloud"]))),
   remote: cue(),
+  /** The cluster has no internet or Hub access. */
+  offline: cue(),
   profilePatterns: z.array(z.string()).default([]),
   profileStopWords: z.array(z.string()).default([]),
 });

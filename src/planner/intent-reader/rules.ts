@@ -111,7 +111,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
   const res = (list: readonly string[], where: string) =>
     list.map((p, i) => re(p, `${where}[${i}]`));
   const words = (list: readonly string[], where: string) =>
-    cue({ words: [...list], patterns: [], caseSensitive: false }, where);
+    cue({ words: [...list], verbs: [], patterns: [], caseSensitive: false }, where);
   const labelled = <T>(
     list: readonly { id: T; cues: CueSpec; extensions: string[] }[],
     where: string,
@@ -224,6 +224,10 @@ export function compileRules(raw: RawIntentRules, source: string) {
         hw.appliances.flatMap((a) => a.words.map((w) => [w.toLowerCase(), a.gpusPerNode] as const)),
       ),
       gpuByWord: new Map(hw.gpus.flatMap((g) => g.words.map((w) => [normalizeKey(w), g] as const))),
+      gpuModel: hw.gpuModelPattern
+        ? compilePlain(`^(?:${hw.gpuModelPattern})$`, "hardware.gpuModelPattern", "u")
+        : undefined,
+      gpuModelWords: new Set(hw.gpuModelWords.map((w) => w.toLowerCase())),
       interconnects: hw.interconnects.map((c, i) => ({
         name: c.name,
         cue: words(c.words, `hardware.interconnects[${i}]`),
@@ -232,6 +236,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
     executor: {
       kinds: labelled(raw.executor.kinds, "executor.kinds"),
       remote: cue(raw.executor.remote, "executor.remote"),
+      offline: cue(raw.executor.offline, "executor.offline"),
       profilePatterns: res(raw.executor.profilePatterns, "executor.profilePatterns"),
       profileStopWords: new Set(raw.executor.profileStopWords.map((w) => w.toLowerCase())),
     },

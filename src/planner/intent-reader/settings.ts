@@ -34,6 +34,7 @@ export function readExecutor(ctx: ReadContext): Executor {
   const executor: Executor = { remote: remote || profile !== undefined };
   if (kind) executor.kind = kind;
   if (profile) executor.profile = profile;
+  if (ex.offline.test(scan.text)) executor.offline = true;
   return executor;
 }
 

@@ -47,6 +47,8 @@ export const ConditionSchema = z.strictObject({
   faith: z.boolean().optional(),
   authVars: z.boolean().optional(),
   executorKind: names.optional(),
+  /** The cluster has no internet or Hub access. */
+  offline: z.boolean().optional(),
   /** The target is a served endpoint (its URL may still be open). */
   endpoint: z.boolean().optional(),
   endpointUrl: z.boolean().optional(),

@@ -122,6 +122,16 @@ describe("params", () => {
     expect(ok.pass).toBe(true);
   });
 
+  it("reads a manifest parameter the config nests, when every nested key agrees", () => {
+    const seq = { step: "sft/megatron_bridge", key: "seq_length", equals: 8192 };
+    expect(GRADERS.params([seq], plan).pass).toBe(true);
+    expect(GRADERS.params([{ ...seq, equals: 4096 }], plan).pass).toBe(false);
+    const split = ctxFor(sftPlanResult());
+    const sft = split.result.plan?.stages.find((s) => s.step === "sft/megatron_bridge");
+    if (sft) sft.params["recipe.seq_length"] = 4096;
+    expect(GRADERS.params([seq], split).pass).toBe(false);
+  });
+
   it("fails on a different value, a missing key or a missing stage", () => {
     expect(
       GRADERS.params([{ step: "data_prep/sft_packing", key: "pack_size", equals: 8192 }], plan)

@@ -50,8 +50,10 @@ function gpuTypeOf(rules: HardwareRules, tokens: readonly Token[]) {
       if (glued?.[1]) return Number(glued[1]);
       return t && /^\d+$/u.test(t.text) && u?.text === "gb" ? Number(t.text) : undefined;
     };
+    // Right after the model, or a few words on ("L40 GPUs with 48 GB each").
+    const after = [1, 2, 3, 4].map((k) => sized(tokens[i + k], tokens[i + k + 1]));
     const memory =
-      sized(tokens[i + 1], tokens[i + 2]) ??
+      after.find((gb) => gb !== undefined) ??
       (i >= 2 ? sized(tokens[i - 2], tokens[i - 1]) : undefined) ??
       (i >= 1 ? sized(tokens[i - 1], undefined) : undefined) ??
       gpu.memoryGb;

@@ -33,11 +33,17 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** A GPU model token ("h100", "h100s", "a100"), singular or plural. */
+/**
+ * A GPU model token ("h100", "h100s", "a100"), singular or plural: a listed one, else
+ * one shaped like a model name ("a6000", "v100"), whose memory is not known.
+ */
 export function gpuAt(rules: HardwareRules, token: Token | undefined): Gpu | undefined {
   if (!token) return undefined;
   const key = normalizeKey(token.text);
-  return rules.gpuByWord.get(key) ?? rules.gpuByWord.get(key.replace(/s$/u, ""));
+  const singular = key.replace(/s$/u, "");
+  const listed = rules.gpuByWord.get(key) ?? rules.gpuByWord.get(singular);
+  if (listed || !rules.gpuModel?.test(singular)) return listed;
+  return { name: singular.toUpperCase(), words: [singular] };
 }
 
 /**
@@ -88,7 +94,11 @@ export function skipGpuWords(rules: HardwareRules, tokens: readonly Token[], i: 
     const t = tokens[j];
     if (isGpuWord(rules, t)) counted = gpu = true;
     else if (gpuAt(rules, t)) gpu = true;
-    else if (t && /^\d+gb$/u.test(t.text)) gpu = true;
+    else if (t && rules.gpuModelWords.has(t.text)) {
+      // "RTX 6000 Ada": the model words and the number between them name one GPU.
+      if (/^\d+$/u.test(tokens[j + 1]?.text ?? "")) j += 1;
+      gpu = true;
+    } else if (t && /^\d+gb$/u.test(t.text)) gpu = true;
     else if (t && /^\d+$/u.test(t.text) && tokens[j + 1]?.text === "gb") {
       j += 1;
     } else break;

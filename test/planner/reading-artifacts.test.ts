@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { hasSnapshot, SNAPSHOT } from "../helpers/snapshot.js";
+import { NANO3, plan } from "../validators/fixtures.js";
+import { intentReader } from "./intent-fixtures.js";
+
+describe.skipIf(!hasSnapshot)("what the user already has", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "We already have an SFT'd nano3 in megatron format at /ckpts/n3/iter_0006000. Run DPO on /d/p.jsonl.",
+    "There's a fine-tuned Nano3 in HF format at /models/n3-ft; GRPO it with /d/rl.jsonl.",
+  ])("a participle before a model name reports the work: %s", (text) => {
+    expect(read(text).goals).not.toContain("sft");
+  });
+
+  it("a participle followed by how to do it still asks for the work", () => {
+    expect(read("I want Nano3 fine-tuned on /data/chat.jsonl, 8 GPUs.").goals).toContain("sft");
+  });
+
+  it("takes a checkpoint the user trained as the model when none is named", () => {
+    const intent = read(
+      "DPO our sft ckpt /ckpts/run3/iter_0004200 with /data/prefs.jsonl on 16 GPUs.",
+    );
+    expect(intent.model).toMatchObject({
+      name: "/ckpts/run3/iter_0004200",
+      format: "megatron",
+      tuned: true,
+    });
+  });
+});
+
+describe.skipIf(!hasSnapshot)("a cluster without internet or Hub access", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "The training cluster is air-gapped.",
+    "We have no internet access on the cluster.",
+    "There is no HF Hub on our nodes.",
+  ])("%s", (text) => {
+    expect(read(`DPO Nano3 with the blend /data/blend.json. ${text}`).executor.offline).toBe(true);
+  });
+
+  it("is not read from a mention of the Hub alone", () => {
+    expect(
+      read("DPO Nano3 with HF hub datasets listed in /data/blend.json.").executor.offline,
+    ).toBe(undefined);
+  });
+
+  it("says that placeholders are made local before training", () => {
+    const planned = plan({
+      goals: ["dpo"],
+      model: { ...NANO3, format: "megatron", tuned: true },
+      data: { paths: ["/data/blend.json"], kind: "blend", has: ["training_jsonl"] },
+      executor: { remote: false, offline: true },
+      hardware: { totalGpus: 16 },
+      outputDir: "/out",
+    });
+    expect(planned.stage("data_prep/rl_prep").params.resolve_hf_placeholders).toBe(true);
+  });
+});
+
+describe.skipIf(!hasSnapshot)("the word local", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it("describes data, not where the job runs, before a data word", () => {
+    const intent = read(
+      "DPO Nano3 with a blend of HF refs plus one local file at /data/blend.json.",
+    );
+    expect(intent.executor.kind).toBeUndefined();
+  });
+
+  it("names the local executor on its own", () => {
+    expect(read("Run the Nano3 SFT on /data/c.jsonl local, no cluster.").executor.kind).toBe(
+      "local",
+    );
+  });
+});
