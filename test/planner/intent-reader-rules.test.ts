@@ -86,6 +86,19 @@ describe("loadIntentRules", () => {
     expect(() => loadIntentRules(file)).toThrow(/goalRules/);
   });
 
+  it("names the included file and the line of a bad value", () => {
+    const file = rulesCopy("intent-entities.yaml", (doc) => {
+      child(doc, "hardware").maxCount = "lots";
+    });
+    const text = readFileSync(path.join(path.dirname(file), "intent-entities.yaml"), "utf8");
+    const line = text.split("\n").findIndex((l) => /^\s+maxCount: lots$/.test(l)) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(() => loadIntentRules(file)).toThrow(IntentRulesError);
+    expect(() => loadIntentRules(file)).toThrow(
+      new RegExp(`intent-entities\\.yaml:${line}: hardware\\.maxCount: `),
+    );
+  });
+
   it("refuses an included file that redefines a key", () => {
     const file = rulesCopy("intent-data.yaml", (doc) => {
       doc.route = {};
