@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { build } from "rolldown";
 import { packageRoot } from "../src/catalog/index.js";
 import { COMPILED_RULES_FILE, compileDeclaredRules } from "../src/planner/rules-cache.js";
 import {
@@ -12,7 +12,7 @@ import {
 
 /**
  * The build after `tsc`: compile every declared rule file into validated data
- * beside the build output, then bundle the command-line entry into one file.
+ * beside the build output, then bundle the command-line entry (rolldown).
  * The unbundled `dist/src` stays for the library, the LangGraph server and tests.
  */
 const root = packageRoot();
@@ -59,36 +59,39 @@ const EXTERNAL = ["better-sqlite3", "pg-native", "jsonc-parser"];
 /** Which sources each bundle file holds (both as paths from the package root), so a test can tell what a command loads. */
 const BUNDLE_SOURCES_FILE = "cli/sources.json";
 
+/**
+ * The command-line bundle: every module the entry imports statically goes
+ * into the entry file itself (each further file costs a start-up), and code
+ * behind dynamic imports into chunks that load only on the commands that
+ * need them, importing what they share from the entry.
+ */
 async function bundleCli(): Promise<void> {
   // Chunk names carry content hashes: clear the old ones.
   rmSync(path.join(dist, "cli"), { recursive: true, force: true });
   const result = await build({
-    entryPoints: { "nemotron-customize": path.join(root, "src/cli/main.ts") },
-    outdir: path.join(dist, "cli"),
-    chunkNames: "chunks/[name]-[hash]",
-    bundle: true,
-    splitting: true,
+    input: { "nemotron-customize": path.join(root, "src/cli/main.ts") },
     platform: "node",
-    format: "esm",
-    target: "node20",
-    sourcemap: "linked",
-    sourcesContent: false,
-    // Libraries read class and function names (serialisation ids, error names): keep them.
-    keepNames: true,
     external: EXTERNAL,
-    logLevel: "warning",
-    metafile: true,
-    // CommonJS dependencies call require(); give the ES module bundle one.
-    banner: {
-      js: 'import { createRequire as __ncCreateRequire } from "node:module"; const require = __ncCreateRequire(import.meta.url);',
+    logLevel: "warn",
+    output: {
+      dir: path.join(dist, "cli"),
+      format: "esm",
+      chunkFileNames: "chunks/[name]-[hash].js",
+      sourcemap: true,
+      sourcemapExcludeSources: true,
+      // Libraries read class and function names (serialisation ids, error names): keep them.
+      keepNames: true,
+      codeSplitting: { groups: [{ name: "nemotron-customize", tags: ["$initial"] }] },
     },
   });
   const sources = Object.fromEntries(
-    Object.entries(result.metafile.outputs)
-      .filter(([file]) => file.endsWith(".js"))
-      .map(([file, output]) => [
-        path.relative(root, path.resolve(file)),
-        Object.keys(output.inputs),
+    result.output
+      .filter((file) => file.type === "chunk")
+      .map((chunk) => [
+        path.relative(root, path.join(dist, "cli", chunk.fileName)),
+        chunk.moduleIds
+          .filter((id) => path.isAbsolute(id))
+          .map((id) => path.relative(root, id).split(path.sep).join("/")),
       ]),
   );
   writeFileSync(path.join(dist, BUNDLE_SOURCES_FILE), `${JSON.stringify(sources)}\n`);

@@ -14,11 +14,11 @@ const program = buildProgram(io);
 const debug = process.argv.includes("--debug");
 const json = process.argv.includes("--json");
 
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
+// Not awaited at the top level: the bundle's lazily loaded chunks import what they share
+// from this module, so it must finish evaluating before the first command loads one.
+program.parseAsync(process.argv).catch((error: unknown) => {
   process.exitCode = reportError(error);
-}
+});
 
 /**
  * One clear line on stderr and a stable exit code; stacks only with --debug.

@@ -11,6 +11,7 @@ import { resultOf } from "./result.js";
 import { type ReplyKind, resumeAction, type ThreadStage, threadStage } from "./thread-stage.js";
 
 export { ThreadError } from "./errors.js";
+export { newThreadId } from "./thread-id.js";
 
 // Runs that may stop for approval write checkpoints synchronously, so a
 // crash right after the pause can always be resumed.

@@ -38,7 +38,7 @@ describe("the bundled command-line entry", () => {
     expect(plain.stderr).toContain("(rerun with --debug for details)");
     const debug = run(BIN, ["--db", db, "--debug", "sessions"], env);
     expect(debug.status).toBe(1);
-    expect(debug.stderr).toMatch(/src\/cli\/main\.ts:\d+:\d+/);
+    expect(debug.stderr).toMatch(/src\/(cli|session)\/[\w/-]+\.ts:\d+:\d+/);
     expect(debug.stderr).not.toMatch(/dist\/cli\/[^\s)]*\.js:\d+/);
   });
 

@@ -53,8 +53,21 @@ function loadedSources(entry: string, args: string[], env = cliEnv()) {
     if (file.startsWith("dist/cli/")) return bundled[file] ?? [file];
     return [file.replace(/^dist\/(src\/.*)\.js$/, "$1.ts")];
   });
-  return { status: result.status, stdout: result.stdout, sources };
+  return { status: result.status, stdout: result.stdout, sources, files };
 }
+
+describe("the bundle's files", () => {
+  it("lists steps from the cache with the entry file and one runtime chunk", () => {
+    const home = cliEnv();
+    const list = () => loadedSources(BIN, ["--repo", SAMPLE, "steps", "list", "--json"], home);
+    expect(list().status).toBe(0); // fills the cache
+    const cached = list();
+    expect(cached.status).toBe(0);
+    const bundleFiles = cached.files.filter((file) => file.startsWith("dist/cli/"));
+    expect(bundleFiles).toContain("dist/cli/nemotron-customize.js");
+    expect(bundleFiles.length).toBeLessThanOrEqual(2);
+  });
+});
 
 describe.each([
   ["the bundle", BIN],

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import type { AgentResult } from "../../planner/result.js";
-import { newThreadId } from "../../session/thread-id.js";
 import { type GlobalOptions, threadCheckout } from "../checkout.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 import { type Io, printJson } from "../io.js";
 import { openModel } from "../model-mode.js";
 import { renderResultFooter } from "../render/result.js";
+import { renderTable } from "../render/table.js";
 import { openAgent } from "./open-agent.js";
 
 /** Exit code for a finished turn: only blocked and failed answers are non-zero. */
@@ -36,10 +36,11 @@ export function registerAgentCommands(program: Command, io: Io): void {
     .option("--thread <id>", "continue an existing thread (a follow-up or a revision)")
     .action(async (request: string, options: { thread?: string }) => {
       const opts = globals();
-      const threadId = options.thread ?? newThreadId();
       const checkout = threadCheckout(opts, io, process.env);
+      // The session runtime (and the crypto module a new id needs) loads only for agent commands.
+      const { ask, newThreadId } = await import("../../session/session.js");
+      const threadId = options.thread ?? newThreadId();
       await withAgent(opts, io, threadId, async (agent) => {
-        const { ask } = await import("../../session/session.js");
         report(
           io,
           opts,
@@ -95,7 +96,6 @@ export function registerAgentCommands(program: Command, io: Io): void {
       const sessions = await listSessions(agent.graph, agent.checkpointer).finally(agent.close);
       if (options.json || opts.json) printJson(io, sessions);
       else {
-        const { renderTable } = await import("../render/table.js");
         const rows = sessions.map((s) => [
           s.threadId,
           s.status,

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import type { AgentResult } from "../../planner/result.js";
-import { newThreadId } from "../../session/thread-id.js";
 import { type GlobalOptions, threadCheckout } from "../checkout.js";
 import { ExitCode, UserFacingError } from "../exit-codes.js";
 import type { Io } from "../io.js";
@@ -27,7 +26,7 @@ export function registerChatCommand(program: Command, io: Io): void {
       }
       const checkout = threadCheckout(opts, io, process.env);
       const agent = await openAgent(opts, process.env, await openModel(opts, process.env, io));
-      const { ask, resume } = await import("../../session/session.js");
+      const { ask, newThreadId, resume } = await import("../../session/session.js");
       const { replyFromText } = await import("../../graph/typed-reply.js");
       const { createInterface } = await import("node:readline/promises");
       const threadId = newThreadId();
