@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { build } from "rolldown";
+import { build, type Plugin } from "rolldown";
 import { packageRoot } from "../src/catalog/index.js";
 import { COMPILED_RULES_FILE, compileDeclaredRules } from "../src/planner/rules-cache.js";
 import {
@@ -56,6 +56,30 @@ async function compileRules(): Promise<string[]> {
  */
 const EXTERNAL = ["better-sqlite3", "pg-native", "jsonc-parser"];
 
+/**
+ * commander requires `child_process` as it loads, for the executable
+ * subcommands this program does not have, and loading it costs every command's
+ * start-up. commander's `require` of it gets a stand-in that loads the module
+ * on first use.
+ */
+const LAZY_CHILD_PROCESS = "\0lazy-child-process";
+const lazyChildProcessForCommander: Plugin = {
+  name: "lazy-child-process-for-commander",
+  resolveId(source, importer) {
+    const fromCommander =
+      importer !== undefined && /[\\/]node_modules[\\/]commander[\\/]/.test(importer);
+    return source === "node:child_process" && fromCommander ? LAZY_CHILD_PROCESS : null;
+  },
+  load(id) {
+    if (id !== LAZY_CHILD_PROCESS) return null;
+    return [
+      "let loaded;",
+      'const load = () => (loaded ??= process.getBuiltinModule("node:child_process"));',
+      "module.exports = new Proxy({}, { get: (_target, key) => load()[key] });",
+    ].join("\n");
+  },
+};
+
 /** Which sources each bundle file holds (both as paths from the package root), so a test can tell what a command loads. */
 const BUNDLE_SOURCES_FILE = "cli/sources.json";
 
@@ -72,6 +96,7 @@ async function bundleCli(): Promise<void> {
     input: { "nemotron-customize": path.join(root, "src/cli/main.ts") },
     platform: "node",
     external: EXTERNAL,
+    plugins: [lazyChildProcessForCommander],
     logLevel: "warn",
     output: {
       dir: path.join(dist, "cli"),
@@ -79,6 +104,8 @@ async function bundleCli(): Promise<void> {
       chunkFileNames: "chunks/[name]-[hash].js",
       sourcemap: true,
       sourcemapExcludeSources: true,
+      // Less to parse at every start-up; the source map gives --debug the original names.
+      minify: true,
       // Libraries read class and function names (serialisation ids, error names): keep them.
       keepNames: true,
       codeSplitting: { groups: [{ name: "nemotron-customize", tags: ["$initial"] }] },
