@@ -17,15 +17,16 @@ describe.skipIf(!hasSnapshot)("what the user already has", () => {
     expect(read("I want Nano3 fine-tuned on /data/chat.jsonl, 8 GPUs.").goals).toContain("sft");
   });
 
-  it("takes a checkpoint the user trained as the model when none is named", () => {
+  it("takes the model a trained checkpoint's path names, when none is named", () => {
     const intent = read(
+      "DPO our sft ckpt /ckpts/nano3-sft/iter_0004200 with /data/prefs.jsonl on 16 GPUs.",
+    );
+    expect(intent.model).toMatchObject({ alias: "Nano3", format: "megatron", tuned: true });
+    expect(intent.data.paths).toContain("/ckpts/nano3-sft/iter_0004200");
+    const unnamed = read(
       "DPO our sft ckpt /ckpts/run3/iter_0004200 with /data/prefs.jsonl on 16 GPUs.",
     );
-    expect(intent.model).toMatchObject({
-      name: "/ckpts/run3/iter_0004200",
-      format: "megatron",
-      tuned: true,
-    });
+    expect(unnamed.model).toBeUndefined();
   });
 });
 

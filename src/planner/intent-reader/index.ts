@@ -1,6 +1,7 @@
 import type { Catalog } from "../../catalog/index.js";
 import { redactText } from "../../secrets/index.js";
 import { type Data, type Goal, type Intent, IntentSchema, type Translation } from "../intent.js";
+import { readBounds } from "./bounds.js";
 import { catalogIndex } from "./catalog-index.js";
 import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
 import { readEval, urlIsEvalTarget } from "./evaluation.js";
@@ -180,6 +181,7 @@ function readDelta(
     overrides: {
       ...readSkippedOptions(ctx, stepsFor(ctx, inForce, explicitSteps), declinedParts),
       ...readStatedValues(ctx, stepsFor(ctx, inForce, explicitSteps)),
+      ...readBounds(ctx, stepsFor(ctx, inForce, explicitSteps)),
       ...readParameterValues(ctx, inForce),
       ...packOverride,
       ...literals.overrides,

@@ -265,6 +265,20 @@ const SettingsRulesSchema = z.object({
   seqLengthKeys: z.array(z.string()).default([]),
   maxSeqLength: z.number().int().positive(),
   /** Parameter values stated in words, read from the catalog's parameter names. */
+  /** Ranges stated in words for `min_<noun>`/`max_<noun>` pairs ("between 50 and 5000 words"). */
+  bounds: z.object({
+    minPrefixes: z.array(z.string().min(1)).min(1),
+    maxPrefixes: z.array(z.string().min(1)).min(1),
+    /** Before a count: an upper or a lower limit, depending on the verb ("drop under 50"). */
+    below: z.array(z.string().min(1)).min(1),
+    above: z.array(z.string().min(1)).min(1),
+    /** Before a count: a lower or an upper limit, whatever the verb. */
+    atLeast: z.array(z.string().min(1)).min(1),
+    atMost: z.array(z.string().min(1)).min(1),
+    /** Verbs that say the text drops or keeps what "under"/"over" bound. */
+    rejectVerbs: z.array(z.string().min(1)).min(1),
+    keepVerbs: z.array(z.string().min(1)).min(1),
+  }),
   statedValues: z.object({
     /** Between a parameter's name and its value: "is", "=", ":", "of" ... or a space. */
     linker: z.string().min(1),
