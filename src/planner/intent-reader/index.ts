@@ -136,8 +136,11 @@ function readDelta(
     const source = translation.source ?? previous.translation.source;
     translation.target ??= mentioned.find((code) => code !== source);
   }
-  if (translation.target && !translation.source) {
-    const source = mentioned.find((code) => code !== translation.target);
+  if (translation.target && !translation.source && !previous?.translation.source) {
+    // The source is a language the data was said to be in, now or earlier in the thread.
+    const source = [...mentioned, ...(previous?.data.languages ?? [])].find(
+      (code) => code !== translation.target,
+    );
     if (source) translation.source = source;
   }
   const languages = [

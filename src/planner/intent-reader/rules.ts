@@ -169,6 +169,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
         "iu",
       ),
       subject: compilePlain(raw.goalRules.completed.subject, "goalRules.completed.subject", "iu"),
+      wanted: compilePlain(raw.goalRules.completed.wanted, "goalRules.completed.wanted", "iu"),
       lineage: {
         before: compilePlain(
           raw.goalRules.completed.lineage.before,
