@@ -76,3 +76,41 @@ describe.skipIf(!hasSnapshot)("the word local", () => {
     );
   });
 });
+
+describe.skipIf(!hasSnapshot)(
+  "what the user says they do not have, and what they only place",
+  () => {
+    const read = intentReader(SNAPSHOT);
+    const first =
+      "LoRA nano3 with megatron bridge on 2 nodes x 8 A100. The base is the HF release, we do NOT have a megatron ckpt of it. data /data/chat/*.jsonl, seq 4096.";
+
+    it("a checkpoint the user lacks is neither had nor the model's format", () => {
+      const intent = read(first);
+      expect(intent.data.has).not.toContain("checkpoint_megatron");
+      expect(intent.model?.format).toBe("hf");
+    });
+
+    it("things told where to go are not work done or artifacts had", () => {
+      const answered = read(
+        "root dir /proj/n3-lora, put the converted base, packed data and adapter under there",
+        read(first),
+      );
+      expect(answered.outputDir).toBe("/proj/n3-lora");
+      expect(answered.data.has).not.toContain("packed_parquet");
+      expect(answered.data.has).not.toContain("checkpoint_lora");
+      expect(answered.declined).toEqual([]);
+      expect(answered.goals).toEqual(["peft"]);
+    });
+
+    it("plans LoRA at multi-node scale on Megatron-Bridge's PEFT step, converting the HF base", () => {
+      const planned = plan(read(`${first} Output under /proj/n3-lora.`));
+      expect(planned.steps).toEqual(
+        expect.arrayContaining([
+          "convert/hf_to_megatron",
+          "data_prep/sft_packing",
+          "peft/megatron_bridge",
+        ]),
+      );
+    });
+  },
+);

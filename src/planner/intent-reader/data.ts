@@ -136,7 +136,8 @@ export function readData(
     .flatMap((h) => h.cue.hits(text).map((hit) => ({ ...hit, type: h.type })))
     .filter((hit) => !spans.some((s) => hit.start >= s.start && hit.start < s.end))
     .filter((hit) => !product.test(text.slice(Math.max(0, hit.start - 30), hit.start)))
-    .filter((hit) => !rules.data.unusable.test(sentenceAround(text, hit)));
+    .filter((hit) => !rules.data.unusable.test(sentenceAround(text, hit)))
+    .filter((hit) => !rules.data.lacking.test(text.slice(Math.max(0, hit.start - 40), hit.start)));
   const has = new Set(
     longestFirst(hits)
       .map((h) => h.type)

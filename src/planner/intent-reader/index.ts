@@ -15,7 +15,7 @@ import {
   readModels,
   withCheckpointModel,
 } from "./models.js";
-import { settleCheckpoints } from "./paths.js";
+import { maskPlacedObjects, settleCheckpoints } from "./paths.js";
 import { decideRoute, type RouteCues, readRouteCues } from "./route.js";
 import type { IntentRules } from "./rules.js";
 import { type ReadContext, Scan } from "./scan.js";
@@ -85,6 +85,7 @@ function readDelta(
   const earlierGoals = previous?.goals ?? [];
   const { rules, scan } = ctx;
   const literals = readLiterals(rules, scan);
+  maskPlacedObjects(ctx);
   const explicitSteps = readExplicitSteps(ctx);
   const endpointModelId = readEndpointModelId(ctx, literals.urls);
   const named = readModels(ctx, literals.overrides);

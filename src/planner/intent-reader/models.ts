@@ -202,7 +202,10 @@ export function readModels(
   overrides: Readonly<Record<string, string>>,
 ): ModelFindings {
   const { rules, scan } = ctx;
-  const megatron = rules.models.megatronFormat.test(scan.text);
+  // "We do NOT have a megatron ckpt of it" says the format the model is not in.
+  const megatron = rules.models.megatronFormat
+    .hits(scan.text)
+    .some((h) => !rules.data.lacking.test(scan.text.slice(Math.max(0, h.start - 40), h.start)));
   const named = [...catalogCandidates(ctx), ...hfCandidates(ctx), ...looseCandidates(ctx)].sort(
     (a, b) => a.start - b.start,
   );

@@ -63,6 +63,15 @@ function describedFrom(paths: PathRules, text: string, from: number, start: numb
   return at;
 }
 
+/** Blank the things a request only says where to put, so no later reader takes them as input or work. */
+export function maskPlacedObjects(ctx: ReadContext): void {
+  for (const hit of hitsOf(ctx.rules.paths.placedObjects, ctx.scan.text)) {
+    const objects = hit.groups.objects ?? "";
+    const start = hit.start + hit.text.indexOf(objects);
+    ctx.scan.mask(start, start + objects.length);
+  }
+}
+
 /**
  * Sort path tokens into outputs (the words before say "to", "into ... at",
  * "write ... to") and inputs; inputs carry the checkpoint kind their words name.

@@ -189,6 +189,8 @@ const DataRulesSchema = z.object({
   has: z.array(z.object({ type: z.string(), cues: CueSchema })),
   /** In the sentence of something the user has: it cannot be used ("the old shards won't cut it"). */
   unusable: z.string(),
+  /** Right before an artifact word: the user does not have it ("we do NOT have a megatron ckpt"). */
+  lacking: z.string(),
   /** The artifact type every JSONL data type is compatible with. */
   jsonlFamilyRoot: z.string(),
   mention: cue(),
@@ -217,6 +219,8 @@ const PathRulesSchema = z.object({
   conversionTargets: z.array(TypedPatternSchema),
   /** Words right before an artifact name that make it a product, not something the user has. */
   productBefore: z.string(),
+  /** Things told where to go ("put the packed data and adapter under there"): group `objects`. */
+  placedObjects: z.string(),
 });
 
 const TranslationRulesSchema = z.object({

@@ -270,6 +270,7 @@ export function compileRules(raw: RawIntentRules, source: string) {
       kinds: labelled(raw.data.kinds, "data.kinds"),
       has: raw.data.has.map((h, i) => ({ type: h.type, cue: cue(h.cues, `data.has[${i}].cues`) })),
       unusable: compilePlain(raw.data.unusable, "data.unusable", "iu"),
+      lacking: compilePlain(raw.data.lacking, "data.lacking", "iu"),
       mention: cue(raw.data.mention, "data.mention"),
     },
     paths: compilePathRules(raw, re),
@@ -346,6 +347,7 @@ function compilePathRules(raw: RawIntentRules, re: Compile) {
       re: compilePlain(t.pattern, `paths.conversionTargets[${i}]`, "iu"),
     })),
     productBefore: compilePlain(`(?:${p.productBefore})$`, "paths.productBefore", "iu"),
+    placedObjects: compilePlain(p.placedObjects, "paths.placedObjects", "giu"),
   };
 }
 
