@@ -114,3 +114,26 @@ describe.skipIf(!hasSnapshot)(
     });
   },
 );
+
+describe.skipIf(!hasSnapshot)("a directory the words call data", () => {
+  const read = intentReader(SNAPSHOT);
+  const text =
+    "Prune Qwen/Qwen3-8B to about 6B, then distill it back with the 8B as teacher. The data is already tokenized bin/idx under /data/distill/ (made by pretrain_prep). 8 H100s, outputs under /proj/q6.";
+
+  it("is data, not a checkpoint for the first step that reads one", () => {
+    const intent = read(text);
+    expect(intent.data.checkpoints).toEqual([]);
+    expect(intent.goals).not.toContain("data_prep");
+  });
+
+  it("feeds the step that reads data, while the model feeds the one that reads weights", () => {
+    const planned = plan(read(text));
+    expect(planned.steps).not.toContain("data_prep/pretrain_prep");
+    expect(planned.stage("optimize/modelopt/prune").params["args.hf_model_name_or_path"]).toBe(
+      "Qwen/Qwen3-8B",
+    );
+    expect(planned.stage("optimize/modelopt/distill").consumes).toContainEqual(
+      expect.objectContaining({ type: "binidx", from: "user" }),
+    );
+  });
+});

@@ -156,7 +156,10 @@ export function readData(
     const assumed = assumedJsonl(ctx, goals);
     if (assumed && (format === undefined || format === "jsonl")) has.add(assumed);
   }
-  const data: Data = { paths, languages: [...languages], has: [...has] };
+  const checkpoints = facts.inputs
+    .filter((i) => i.checkpoint !== undefined && i.text !== facts.model?.name)
+    .map((i) => i.text);
+  const data: Data = { paths, languages: [...languages], has: [...has], checkpoints };
   if (format) data.format = format;
   if (kind) data.kind = kind;
   return data;

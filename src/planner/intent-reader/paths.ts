@@ -15,6 +15,8 @@ export interface InputPath {
   trained: boolean;
   /** Described as an auxiliary model (judge, teacher ...), so it cannot be the base model. */
   auxiliary: boolean;
+  /** Described as data ("bin/idx under"), so no goal's checkpoint input takes it. */
+  data: boolean;
 }
 
 /** A path the words before it call a destination. */
@@ -114,6 +116,7 @@ export function classifyPaths(
       descStart,
       trained: described !== undefined && paths.trained.test(near),
       auxiliary: paths.auxiliary.test(near),
+      data: described === undefined && paths.dataWords.test(near),
     };
     // A name hint alone is confirmed later against what the request's steps read.
     const type = described?.type || (described ? hinted?.type : undefined);
@@ -172,7 +175,7 @@ export function settleCheckpoints(
   const dataFile = (path: string) =>
     ctx.rules.raw.paths.dataExtensions.some((ext) => path.toLowerCase().endsWith(ext));
   return inputs.map((input) => {
-    if (input.checkpoint === undefined && dataFile(input.text)) return input;
+    if (input.checkpoint === undefined && (input.data || dataFile(input.text))) return input;
     const hinted = ctx.rules.paths.nameHints.find((h) => h.re.test(input.text))?.type;
     let type = input.checkpoint;
     if (type === "") type = hinted ?? converted ?? only ?? "";

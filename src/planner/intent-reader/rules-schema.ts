@@ -209,6 +209,8 @@ const PathRulesSchema = z.object({
   joiner: z.string(),
   trained: z.string(),
   auxiliary: z.string(),
+  /** Said of the path: it holds data ("tokenized bin/idx under", "prompts at"), not weights. */
+  dataWords: z.string(),
   /** A path's own text that names its checkpoint kind (`iter_0001000`, `-hf`). */
   nameHints: z.array(TypedPatternSchema),
   /** File endings (lower case) that mark a path as data, never a checkpoint. */

@@ -338,6 +338,7 @@ function compilePathRules(raw: RawIntentRules, re: Compile) {
     })),
     trained: compilePlain(p.trained, "paths.trained", "iu"),
     auxiliary: compilePlain(p.auxiliary, "paths.auxiliary", "iu"),
+    dataWords: compilePlain(p.dataWords, "paths.dataWords", "iu"),
     nameHints: p.nameHints.map((h, i) => ({
       type: h.type,
       re: compilePlain(h.pattern, `paths.nameHints[${i}]`, "iu"),
