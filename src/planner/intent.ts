@@ -108,6 +108,8 @@ export const DataSchema = z.object({
   languages: z.array(z.string()).default([]),
   /** Artifact types the user already has (e.g. `training_jsonl`, `checkpoint_hf`). */
   has: z.array(z.string()).default([]),
+  /** Paths the request calls checkpoints (the rest of `paths` is data or a destination). */
+  checkpoints: z.array(z.string()).default([]),
 });
 export type Data = z.infer<typeof DataSchema>;
 
@@ -145,7 +147,7 @@ export const IntentSchema = z.object({
   unsupportedModels: z.array(z.string()).default([]),
   hardware: HardwareSchema.default({}),
   executor: ExecutorSchema.default({ remote: false }),
-  data: DataSchema.default({ paths: [], languages: [], has: [] }),
+  data: DataSchema.default({ paths: [], languages: [], has: [], checkpoints: [] }),
   translation: TranslationSchema.default({}),
   backend: z.enum(["automodel", "megatron_bridge"]).optional(),
   /** LoRA/PEFT asked for (true), full fine-tuning asked for (false), or unsaid. */

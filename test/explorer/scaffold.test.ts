@@ -158,6 +158,7 @@ describe.skipIf(!hasSnapshot)(
           paths: ["/data/pref.jsonl"],
           languages: [],
           has: [],
+          checkpoints: [],
         },
         outputDir: "/runs/dpo",
       });

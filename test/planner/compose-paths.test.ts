@@ -53,7 +53,13 @@ describe.skipIf(!hasSnapshot)("composePlan path assignment (real catalog)", () =
         goals: ["dpo"],
         model: NANO3,
         hardware: { totalGpus: 16 },
-        data: { paths, kind: "preference", format: "jsonl", has: ["checkpoint_hf"] },
+        data: {
+          paths,
+          kind: "preference",
+          format: "jsonl",
+          has: ["checkpoint_hf"],
+          checkpoints: ["/ckpt/sft-hf"],
+        },
       });
       expect(p.steps.slice(0, 2)).toEqual(["convert/hf_to_megatron", "rl/nemo_rl/dpo"]);
       expect(p.stage("convert/hf_to_megatron").params.hf_model_id).toBe("/ckpt/sft-hf");
@@ -168,10 +174,14 @@ describe.skipIf(!hasSnapshot)("composePlan path assignment (real catalog)", () =
     const p = plan(base);
     expect(p.steps).not.toContain("convert/hf_to_megatron");
     expect(codesOf(p)).toContain("rl_warm_start");
-    // With a checkpoint path of its own, the declared checkpoint is a separate artifact.
+    // With a path the request calls a checkpoint, the declared checkpoint is a separate artifact.
     const own = plan({
       ...base,
-      data: { ...base.data, paths: ["/data/math.jsonl", "/ckpt/policy-hf"] },
+      data: {
+        ...base.data,
+        paths: ["/data/math.jsonl", "/ckpt/policy-hf"],
+        checkpoints: ["/ckpt/policy-hf"],
+      },
     });
     expect(own.steps[0]).toBe("convert/hf_to_megatron");
     expect(own.stage("convert/hf_to_megatron").params.hf_model_id).toBe("/ckpt/policy-hf");

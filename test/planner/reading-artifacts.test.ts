@@ -17,15 +17,16 @@ describe.skipIf(!hasSnapshot)("what the user already has", () => {
     expect(read("I want Nano3 fine-tuned on /data/chat.jsonl, 8 GPUs.").goals).toContain("sft");
   });
 
-  it("takes a checkpoint the user trained as the model when none is named", () => {
+  it("takes the model a trained checkpoint's path names, when none is named", () => {
     const intent = read(
+      "DPO our sft ckpt /ckpts/nano3-sft/iter_0004200 with /data/prefs.jsonl on 16 GPUs.",
+    );
+    expect(intent.model).toMatchObject({ alias: "Nano3", format: "megatron", tuned: true });
+    expect(intent.data.paths).toContain("/ckpts/nano3-sft/iter_0004200");
+    const unnamed = read(
       "DPO our sft ckpt /ckpts/run3/iter_0004200 with /data/prefs.jsonl on 16 GPUs.",
     );
-    expect(intent.model).toMatchObject({
-      name: "/ckpts/run3/iter_0004200",
-      format: "megatron",
-      tuned: true,
-    });
+    expect(unnamed.model).toBeUndefined();
   });
 });
 
@@ -72,6 +73,67 @@ describe.skipIf(!hasSnapshot)("the word local", () => {
   it("names the local executor on its own", () => {
     expect(read("Run the Nano3 SFT on /data/c.jsonl local, no cluster.").executor.kind).toBe(
       "local",
+    );
+  });
+});
+
+describe.skipIf(!hasSnapshot)(
+  "what the user says they do not have, and what they only place",
+  () => {
+    const read = intentReader(SNAPSHOT);
+    const first =
+      "LoRA nano3 with megatron bridge on 2 nodes x 8 A100. The base is the HF release, we do NOT have a megatron ckpt of it. data /data/chat/*.jsonl, seq 4096.";
+
+    it("a checkpoint the user lacks is neither had nor the model's format", () => {
+      const intent = read(first);
+      expect(intent.data.has).not.toContain("checkpoint_megatron");
+      expect(intent.model?.format).toBe("hf");
+    });
+
+    it("things told where to go are not work done or artifacts had", () => {
+      const answered = read(
+        "root dir /proj/n3-lora, put the converted base, packed data and adapter under there",
+        read(first),
+      );
+      expect(answered.outputDir).toBe("/proj/n3-lora");
+      expect(answered.data.has).not.toContain("packed_parquet");
+      expect(answered.data.has).not.toContain("checkpoint_lora");
+      expect(answered.declined).toEqual([]);
+      expect(answered.goals).toEqual(["peft"]);
+    });
+
+    it("plans LoRA at multi-node scale on Megatron-Bridge's PEFT step, converting the HF base", () => {
+      const planned = plan(read(`${first} Output under /proj/n3-lora.`));
+      expect(planned.steps).toEqual(
+        expect.arrayContaining([
+          "convert/hf_to_megatron",
+          "data_prep/sft_packing",
+          "peft/megatron_bridge",
+        ]),
+      );
+    });
+  },
+);
+
+describe.skipIf(!hasSnapshot)("a directory the words call data", () => {
+  const read = intentReader(SNAPSHOT);
+  const text =
+    "Prune Qwen/Qwen3-8B to about 6B, then distill it back with the 8B as teacher. The data is already tokenized bin/idx under /data/distill/ (made by pretrain_prep). 8 H100s, outputs under /proj/q6.";
+
+  it("is data, not a checkpoint for the first step that reads one", () => {
+    const intent = read(text);
+    expect(intent.data.checkpoints).toEqual([]);
+    expect(intent.goals).not.toContain("data_prep");
+  });
+
+  it("feeds the step that reads data, while the model feeds the one that reads weights", () => {
+    const planned = plan(read(text));
+    expect(planned.steps).not.toContain("data_prep/pretrain_prep");
+    expect(planned.stage("optimize/modelopt/prune").params["args.hf_model_name_or_path"]).toBe(
+      "Qwen/Qwen3-8B",
+    );
+    expect(planned.stage("optimize/modelopt/distill").consumes).toContainEqual(
+      expect.objectContaining({ type: "binidx", from: "user" }),
     );
   });
 });

@@ -23,6 +23,7 @@ describe.skipIf(!hasSnapshot)("goals declined with a verb and a determiner", () 
     ["Quantize /models/hf-tuned to fp8 but we don't need a separate eval afterwards.", "eval"],
     ["SFT Nano3 on /data/chat.jsonl, and don't bother with packing.", "data_prep"],
     ["LoRA on /data/chat.jsonl for Nano3, no extra evaluation stage.", "eval"],
+    ["CPT Qwen3-30B-A3B with automodel on /data/c/*.jsonl, no megatron conversion.", "convert"],
   ])("%s declines %s", (text, goal) => {
     const intent = read(text);
     expect(intent.goals).not.toContain(goal);
@@ -86,5 +87,35 @@ describe.skipIf(!hasSnapshot)("a named model the user already tuned", () => {
       outputDir: "/out",
     });
     expect(base.findings.map((f) => f.code)).toContain("rl_warm_start");
+  });
+});
+
+describe.skipIf(!hasSnapshot)("stages the request names once", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it("evaluates through the conversion the user asked for instead of adding a second one", () => {
+    const intent = read(
+      "CPT Qwen3-30B-A3B with automodel on /data/c/*.jsonl, 8 H100s, then convert it and evaluate. out /o",
+    );
+    const planned = plan(intent);
+    expect(planned.steps.filter((s) => s === "convert/hf_to_megatron")).toHaveLength(1);
+    expect(planned.stage("eval/model_eval").consumes).toContainEqual(
+      expect.objectContaining({ from: planned.stage("convert/hf_to_megatron").id }),
+    );
+  });
+
+  it.each([
+    ["cpt", true],
+    ["pretrain", false],
+  ] as const)("%s with AutoModel sets load_weights=%s", (goal, weights) => {
+    const planned = plan({
+      goals: [goal],
+      model: { name: "Qwen/Qwen3-30B-A3B", format: "hf", inCatalog: true },
+      backend: "automodel",
+      data: { paths: ["/data/c/*.jsonl"], has: ["filtered_jsonl"] },
+      hardware: { totalGpus: 8 },
+      outputDir: "/out",
+    });
+    expect(planned.stage("pretrain/automodel").params.load_weights).toBe(weights);
   });
 });

@@ -168,8 +168,20 @@ export class DagBuilder {
 
   private stageCandidates(options: AddOptions): PlanNode[] {
     if (options.userOnly) return [];
-    if (options.sourceNode) return [options.sourceNode];
+    if (options.sourceNode) return this.carriedOn(options.sourceNode);
     return this.nodes.filter((n) => n.done).reverse();
+  }
+
+  /** A stage and the converters that already carry its output on ("convert it and evaluate"), latest first. */
+  private carriedOn(source: PlanNode): PlanNode[] {
+    const chain = [source];
+    for (const node of this.nodes) {
+      const fed = node.inputs.some(
+        (i) => i.source.kind === "stage" && chain.includes(i.source.node),
+      );
+      if (node.done && node.step.category === "convert" && fed) chain.push(node);
+    }
+    return chain.reverse();
   }
 
   private fromStages(node: PlanNode, wanted: string, options: AddOptions): InputSource | undefined {

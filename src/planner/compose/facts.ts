@@ -3,7 +3,6 @@ import type { PlanContext } from "../context.js";
 import { type Goal, type Intent, totalGpus } from "../intent.js";
 import type { Guard, ModelFamily } from "../rules/index.js";
 import type { CompiledRules } from "./compiled.js";
-import { pathShape } from "./path-shape.js";
 
 /** How a user-side input reached the plan. */
 export type UserOrigin = "data" | "declared" | "model";
@@ -101,8 +100,8 @@ function userSources(intent: Intent, compiled: CompiledRules): UserSource[] {
   const format = intent.model?.format;
   const modelType = format === "hf" || format === "megatron" ? userData.modelArtifacts[format] : "";
   // "The HF model X" declares a checkpoint that is the named model itself, unless a path
-  // that could hold a separate checkpoint was given.
-  const checkpointPath = data.paths.some((p) => pathShape(p, compiled.rules.paths) !== "data");
+  // the request calls a checkpoint was given.
+  const checkpointPath = data.checkpoints.length > 0;
   const declared = [...data.has, ...intent.directEdges.map((edge) => edge.from)];
   for (const type of declared) {
     if (compiled.dataTypes.has(type)) add(type, "data", role);

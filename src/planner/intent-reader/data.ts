@@ -136,7 +136,8 @@ export function readData(
     .flatMap((h) => h.cue.hits(text).map((hit) => ({ ...hit, type: h.type })))
     .filter((hit) => !spans.some((s) => hit.start >= s.start && hit.start < s.end))
     .filter((hit) => !product.test(text.slice(Math.max(0, hit.start - 30), hit.start)))
-    .filter((hit) => !rules.data.unusable.test(sentenceAround(text, hit)));
+    .filter((hit) => !rules.data.unusable.test(sentenceAround(text, hit)))
+    .filter((hit) => !rules.data.lacking.test(text.slice(Math.max(0, hit.start - 40), hit.start)));
   const has = new Set(
     longestFirst(hits)
       .map((h) => h.type)
@@ -155,7 +156,10 @@ export function readData(
     const assumed = assumedJsonl(ctx, goals);
     if (assumed && (format === undefined || format === "jsonl")) has.add(assumed);
   }
-  const data: Data = { paths, languages: [...languages], has: [...has] };
+  const checkpoints = facts.inputs
+    .filter((i) => i.checkpoint !== undefined && i.text !== facts.model?.name)
+    .map((i) => i.text);
+  const data: Data = { paths, languages: [...languages], has: [...has], checkpoints };
   if (format) data.format = format;
   if (kind) data.kind = kind;
   return data;

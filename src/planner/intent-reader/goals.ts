@@ -49,6 +49,7 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit, original: strin
   const participle = done.participle.test(text.slice(hit.start, hit.end) + (word?.[0] ?? ""));
   // As written, with model names in place: "an SFT'd nano3 in Megatron format" describes a model.
   const spoken = original.slice(hit.end + (word?.[0].length ?? 0), hit.end + 60);
+  const clauseBefore = before.split(/[.;!?,:]/u).at(-1) ?? "";
   // "our SFT Megatron checkpoint": a goal word naming what an artifact the user owns went through.
   const owned = done.owner.test(before) && done.artifact.test(rest);
   const named = original.slice(Math.max(0, hit.start - 40), hit.start);
@@ -58,7 +59,9 @@ function isCompleted(rules: IntentRules, text: string, hit: Hit, original: strin
     done.before.test(before) ||
     owned ||
     lineage ||
-    (participle && (!done.noun.test(spoken) || done.subject.test(before)))
+    (participle &&
+      !done.wanted.test(clauseBefore) &&
+      (!done.noun.test(spoken) || done.subject.test(before)))
   );
 }
 

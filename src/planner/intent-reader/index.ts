@@ -1,6 +1,7 @@
 import type { Catalog } from "../../catalog/index.js";
 import { redactText } from "../../secrets/index.js";
 import { type Data, type Goal, type Intent, IntentSchema, type Translation } from "../intent.js";
+import { readBounds } from "./bounds.js";
 import { catalogIndex } from "./catalog-index.js";
 import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
 import { readEval, urlIsEvalTarget } from "./evaluation.js";
@@ -14,7 +15,7 @@ import {
   readModels,
   withCheckpointModel,
 } from "./models.js";
-import { settleCheckpoints } from "./paths.js";
+import { maskPlacedObjects, settleCheckpoints } from "./paths.js";
 import { decideRoute, type RouteCues, readRouteCues } from "./route.js";
 import type { IntentRules } from "./rules.js";
 import { type ReadContext, Scan } from "./scan.js";
@@ -84,6 +85,7 @@ function readDelta(
   const earlierGoals = previous?.goals ?? [];
   const { rules, scan } = ctx;
   const literals = readLiterals(rules, scan);
+  maskPlacedObjects(ctx);
   const explicitSteps = readExplicitSteps(ctx);
   const endpointModelId = readEndpointModelId(ctx, literals.urls);
   const named = readModels(ctx, literals.overrides);
@@ -135,8 +137,11 @@ function readDelta(
     const source = translation.source ?? previous.translation.source;
     translation.target ??= mentioned.find((code) => code !== source);
   }
-  if (translation.target && !translation.source) {
-    const source = mentioned.find((code) => code !== translation.target);
+  if (translation.target && !translation.source && !previous?.translation.source) {
+    // The source is a language the data was said to be in, now or earlier in the thread.
+    const source = [...mentioned, ...(previous?.data.languages ?? [])].find(
+      (code) => code !== translation.target,
+    );
     if (source) translation.source = source;
   }
   const languages = [
@@ -180,6 +185,7 @@ function readDelta(
     overrides: {
       ...readSkippedOptions(ctx, stepsFor(ctx, inForce, explicitSteps), declinedParts),
       ...readStatedValues(ctx, stepsFor(ctx, inForce, explicitSteps)),
+      ...readBounds(ctx, stepsFor(ctx, inForce, explicitSteps)),
       ...readParameterValues(ctx, inForce),
       ...packOverride,
       ...literals.overrides,

@@ -100,7 +100,14 @@ export function readLiterals(rules: IntentRules, scan: Scan): Literals {
   for (const [key, value] of Object.entries(overrides)) {
     const at = scan.original.length;
     if (rules.data.inputKeys.has(key) && lit.pathPrefix.test(value)) {
-      inputs.push({ text: value, start: at, descStart: at, trained: false, auxiliary: false });
+      inputs.push({
+        text: value,
+        start: at,
+        descStart: at,
+        trained: false,
+        auxiliary: false,
+        data: false,
+      });
     }
     if (rules.data.outputKeys.has(key)) keyedOutput ??= value;
   }

@@ -221,7 +221,7 @@ export function compileCue(spec: CueSpec, where: string, placeholders: Placehold
 }
 
 /** Sentence ends and dashes that set off a new thought ("... won't cut it — I want 8192"). */
-const SENTENCE_BREAK = /[.;!?—–](?=\s|$)|\s-\s/u;
+export const SENTENCE_BREAK = /[.;!?—–](?=\s|$)|\s-\s/u;
 
 /** True when no sentence break stands between two offsets of `text`. */
 export function sameSentence(text: string, from: number, to: number): boolean {

@@ -90,6 +90,7 @@ export function mergeFollowUp(
       kind: nextData.kind ?? prevData.kind,
       languages: listMerge(prevData.languages, nextData.languages, replace),
       has: union(prevData.has, nextData.has),
+      checkpoints: listMerge(prevData.checkpoints, nextData.checkpoints, replace),
     },
     translation: { ...previous.translation, ...delta.translation },
     backend: delta.backend ?? previous.backend,

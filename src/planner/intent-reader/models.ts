@@ -202,7 +202,10 @@ export function readModels(
   overrides: Readonly<Record<string, string>>,
 ): ModelFindings {
   const { rules, scan } = ctx;
-  const megatron = rules.models.megatronFormat.test(scan.text);
+  // "We do NOT have a megatron ckpt of it" says the format the model is not in.
+  const megatron = rules.models.megatronFormat
+    .hits(scan.text)
+    .some((h) => !rules.data.lacking.test(scan.text.slice(Math.max(0, h.start - 40), h.start)));
   const named = [...catalogCandidates(ctx), ...hfCandidates(ctx), ...looseCandidates(ctx)].sort(
     (a, b) => a.start - b.start,
   );
@@ -244,14 +247,36 @@ export function withCheckpointModel(
   const formats = ctx.rules.raw.route.modelArtifacts;
   const formatOf = (type: string | undefined) =>
     type === formats.hf ? "hf" : type === formats.megatron ? "megatron" : undefined;
-  const usable = inputs.filter((i) => formatOf(i.checkpoint) && !i.auxiliary);
-  // With no model named, a checkpoint the user trained ("our sft ckpt /x/iter_…") is the model too.
-  const base = usable.find((i) => !i.trained) ?? usable.find((i) => i.trained);
+  const base = inputs.find((i) => formatOf(i.checkpoint) && !i.trained && !i.auxiliary);
   const format = formatOf(base?.checkpoint);
-  if (!base || !format) return named;
-  const tuned = base.trained ? { tuned: true } : {};
+  if (!base || !format) return withModelOfPath(ctx, named, inputs, formatOf);
   return {
-    model: { name: base.text, format, inCatalog: false, ...tuned },
+    model: { name: base.text, format, inCatalog: false },
     unsupportedModels: named.unsupportedModels,
   };
+}
+
+/**
+ * "DPO our sft ckpt /ckpts/nano3-sft/iter_0004200": with no model named, a trained
+ * checkpoint whose path names a catalog model by its alias is that model, tuned.
+ */
+function withModelOfPath(
+  ctx: ReadContext,
+  named: ModelFindings,
+  inputs: readonly InputPath[],
+  formatOf: (type: string | undefined) => "hf" | "megatron" | undefined,
+): ModelFindings {
+  if (named.model) return named;
+  for (const input of inputs) {
+    const format = formatOf(input.checkpoint);
+    if (!format || !input.trained || input.auxiliary) continue;
+    const alias = ctx.rules.models.aliases.find((a) => a.cue.test(input.text));
+    const name = alias ? ctx.index.aliasTarget.get(alias.alias) : undefined;
+    if (!alias || !name) continue;
+    return {
+      model: { name, alias: alias.alias, format, inCatalog: true, tuned: true },
+      unsupportedModels: named.unsupportedModels,
+    };
+  }
+  return named;
 }

@@ -15,6 +15,8 @@ export interface InputPath {
   trained: boolean;
   /** Described as an auxiliary model (judge, teacher ...), so it cannot be the base model. */
   auxiliary: boolean;
+  /** Described as data ("bin/idx under"), so no goal's checkpoint input takes it. */
+  data: boolean;
 }
 
 /** A path the words before it call a destination. */
@@ -63,6 +65,15 @@ function describedFrom(paths: PathRules, text: string, from: number, start: numb
   return at;
 }
 
+/** Blank the things a request only says where to put, so no later reader takes them as input or work. */
+export function maskPlacedObjects(ctx: ReadContext): void {
+  for (const hit of hitsOf(ctx.rules.paths.placedObjects, ctx.scan.text)) {
+    const objects = hit.groups.objects ?? "";
+    const start = hit.start + hit.text.indexOf(objects);
+    ctx.scan.mask(start, start + objects.length);
+  }
+}
+
 /**
  * Sort path tokens into outputs (the words before say "to", "into ... at",
  * "write ... to") and inputs; inputs carry the checkpoint kind their words name.
@@ -105,6 +116,7 @@ export function classifyPaths(
       descStart,
       trained: described !== undefined && paths.trained.test(near),
       auxiliary: paths.auxiliary.test(near),
+      data: described === undefined && paths.dataWords.test(near),
     };
     // A name hint alone is confirmed later against what the request's steps read.
     const type = described?.type || (described ? hinted?.type : undefined);
@@ -163,7 +175,7 @@ export function settleCheckpoints(
   const dataFile = (path: string) =>
     ctx.rules.raw.paths.dataExtensions.some((ext) => path.toLowerCase().endsWith(ext));
   return inputs.map((input) => {
-    if (input.checkpoint === undefined && dataFile(input.text)) return input;
+    if (input.checkpoint === undefined && (input.data || dataFile(input.text))) return input;
     const hinted = ctx.rules.paths.nameHints.find((h) => h.re.test(input.text))?.type;
     let type = input.checkpoint;
     if (type === "") type = hinted ?? converted ?? only ?? "";

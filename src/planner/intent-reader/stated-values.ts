@@ -37,7 +37,8 @@ function wordSource(word: string, rules: StatedRules): string {
 
 /**
  * A parameter name as users say it: each word (or what they write for it); a filler word
- * ("model" in tensor_model_parallel_size) or a closing unit word ("size") may be left out.
+ * ("model" in tensor_model_parallel_size, "num" in num_generations_per_prompt) or a closing
+ * unit word ("size") may be left out.
  */
 function phrase(words: readonly string[], rules: StatedRules): string {
   const SEP = "[\\s_-]*";
@@ -47,8 +48,7 @@ function phrase(words: readonly string[], rules: StatedRules): string {
     const last = i === words.length - 1;
     const optional =
       words.length > 1 &&
-      i > 0 &&
-      (rules.fillerWords.includes(w) || (last && rules.unitWords.includes(w)));
+      (rules.fillerWords.includes(w) || (i > 0 && last && rules.unitWords.includes(w)));
     out += optional ? `(?:${part})?` : part;
   });
   return out;
@@ -83,6 +83,15 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
       accept: (v) => (rules.notValues.includes(v.toLowerCase()) ? undefined : unquote(v)),
       mask: "phrase",
     });
+    if (words.length >= 2) {
+      // "the text is in `body`", "the text lives in a field called body": what the field holds, then its name.
+      const holds = `(?<![\\w.])${phrase(words.slice(0, -1), rules)}\\s+(?:is|are|lives|live|sits|comes)\\s+in\\s+(?:(?:the|a|an)\\s+)?`;
+      const quoted = "`[^`\\n]{1,100}`|'[^'\\n]{1,100}'|\"[^\"\\n]{1,100}\"";
+      const named = `${wordSource(head, rules)}\\s+(?:called|named)\\s+(?<value>${quoted}|[A-Za-z_](?:[\\w.*-]{0,100}[\\w*])?)`;
+      for (const source of [`${holds}${named}`, `${holds}(?<value>${quoted})`]) {
+        readings.push({ key, re: new RegExp(source, "giu"), accept: unquote, mask: "phrase" });
+      }
+    }
   }
   const counted = rules.countPrefixes.includes(words[0] ?? "") && words.length >= 2;
   // A count-named parameter without a default ("limit_samples") still holds a number.

@@ -41,6 +41,7 @@ export function compileGoalRules(raw: RawIntentRules, compiler: RulesCompiler) {
         "iu",
       ),
       subject: compilePlain(raw.goalRules.completed.subject, "goalRules.completed.subject", "iu"),
+      wanted: compilePlain(raw.goalRules.completed.wanted, "goalRules.completed.wanted", "iu"),
       lineage: {
         before: compilePlain(
           raw.goalRules.completed.lineage.before,

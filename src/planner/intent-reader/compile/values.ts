@@ -24,6 +24,7 @@ export function compileValueRules(raw: RawIntentRules, compiler: RulesCompiler) 
       kinds: labelled(raw.data.kinds, "data.kinds"),
       has: raw.data.has.map((h, i) => ({ type: h.type, cue: cue(h.cues, `data.has[${i}].cues`) })),
       unusable: compilePlain(raw.data.unusable, "data.unusable", "iu"),
+      lacking: compilePlain(raw.data.lacking, "data.lacking", "iu"),
       mention: cue(raw.data.mention, "data.mention"),
     },
     paths: compilePathRules(raw, re),
@@ -91,6 +92,7 @@ function compilePathRules(raw: RawIntentRules, re: Compile) {
     })),
     trained: compilePlain(p.trained, "paths.trained", "iu"),
     auxiliary: compilePlain(p.auxiliary, "paths.auxiliary", "iu"),
+    dataWords: compilePlain(p.dataWords, "paths.dataWords", "iu"),
     nameHints: p.nameHints.map((h, i) => ({
       type: h.type,
       re: compilePlain(h.pattern, `paths.nameHints[${i}]`, "iu"),
@@ -100,5 +102,6 @@ function compilePathRules(raw: RawIntentRules, re: Compile) {
       re: compilePlain(t.pattern, `paths.conversionTargets[${i}]`, "iu"),
     })),
     productBefore: compilePlain(`(?:${p.productBefore})$`, "paths.productBefore", "iu"),
+    placedObjects: compilePlain(p.placedObjects, "paths.placedObjects", "giu"),
   };
 }

@@ -46,6 +46,8 @@ function buildGoalSchemas() {
       artifact: z.string(),
       /** Before a participle: someone did the work, so how it was done is told, not asked. */
       subject: z.string(),
+      /** Before a participle: the work is wished for ("we need the set translated"). */
+      wanted: z.string(),
       /** Around a goal noun: a model name before it, the phrase ending after it. */
       lineage: z.object({ before: z.string(), after: z.string() }),
       /** What a completed goal leaves the user with, when the request did not say. */

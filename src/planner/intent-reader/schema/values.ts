@@ -22,6 +22,8 @@ function buildValueSchemas() {
     has: z.array(z.object({ type: z.string(), cues: CueSchema })),
     /** In the sentence of something the user has: it cannot be used ("the old shards won't cut it"). */
     unusable: z.string(),
+    /** Right before an artifact word: the user does not have it ("we do NOT have a megatron ckpt"). */
+    lacking: z.string(),
     /** The artifact type every JSONL data type is compatible with. */
     jsonlFamilyRoot: z.string(),
     mention: cue(),
@@ -40,6 +42,8 @@ function buildValueSchemas() {
     joiner: z.string(),
     trained: z.string(),
     auxiliary: z.string(),
+    /** Said of the path: it holds data ("tokenized bin/idx under", "prompts at"), not weights. */
+    dataWords: z.string(),
     /** A path's own text that names its checkpoint kind (`iter_0001000`, `-hf`). */
     nameHints: z.array(TypedPatternSchema),
     /** File endings (lower case) that mark a path as data, never a checkpoint. */
@@ -50,6 +54,8 @@ function buildValueSchemas() {
     conversionTargets: z.array(TypedPatternSchema),
     /** Words right before an artifact name that make it a product, not something the user has. */
     productBefore: z.string(),
+    /** Things told where to go ("put the packed data and adapter under there"): group `objects`. */
+    placedObjects: z.string(),
   });
 
   const TranslationRulesSchema = z.object({
@@ -100,6 +106,20 @@ function buildValueSchemas() {
     seqLengthKeys: z.array(z.string()).default([]),
     maxSeqLength: z.number().int().positive(),
     /** Parameter values stated in words, read from the catalog's parameter names. */
+    /** Ranges stated in words for `min_<noun>`/`max_<noun>` pairs ("between 50 and 5000 words"). */
+    bounds: z.object({
+      minPrefixes: z.array(z.string().min(1)).min(1),
+      maxPrefixes: z.array(z.string().min(1)).min(1),
+      /** Before a count: an upper or a lower limit, depending on the verb ("drop under 50"). */
+      below: z.array(z.string().min(1)).min(1),
+      above: z.array(z.string().min(1)).min(1),
+      /** Before a count: a lower or an upper limit, whatever the verb. */
+      atLeast: z.array(z.string().min(1)).min(1),
+      atMost: z.array(z.string().min(1)).min(1),
+      /** Verbs that say the text drops or keeps what "under"/"over" bound. */
+      rejectVerbs: z.array(z.string().min(1)).min(1),
+      keepVerbs: z.array(z.string().min(1)).min(1),
+    }),
     statedValues: z.object({
       /** Between a parameter's name and its value: "is", "=", ":", "of" ... or a space. */
       linker: z.string().min(1),
