@@ -76,3 +76,33 @@ describe.skipIf(!hasSnapshot)("a translation answered over two turns", () => {
     });
   });
 });
+
+describe.skipIf(!hasSnapshot)("env profiles named in passing", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "launch sft/automodel -c tiny on lepton with --batch, use whatever profile in env.toml matches the step",
+    "submit data_prep/sft_packing -c tiny with --batch, the env.toml in the repo has our lepton settings",
+  ])("say where a submission reads its settings, not that a profile is to be made: %s", (text) => {
+    const intent = read(text);
+    expect(intent.goals).not.toContain("env_profile");
+    expect(intent.executor.profile).toBeUndefined();
+  });
+
+  it.each([
+    "generate a slurm env profile for our cluster at env.slurm.toml",
+    "add an RLHF profile to our existing env.toml",
+    "which env profiles do I have, and what do they contain?",
+  ])("ask for profile work: %s", (text) => {
+    expect(read(text).goals).toContain("env_profile");
+  });
+
+  it("takes a name-shaped word after 'profile' as its name, not a verb", () => {
+    expect(read("sft/automodel -c tiny --batch with profile lepton_sft").executor.profile).toBe(
+      "lepton_sft",
+    );
+    expect(
+      read("sft/automodel -c tiny with --batch; tell me what that profile sets").executor.profile,
+    ).toBe(undefined);
+  });
+});
