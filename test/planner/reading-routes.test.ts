@@ -106,3 +106,22 @@ describe.skipIf(!hasSnapshot)("env profiles named in passing", () => {
     ).toBe(undefined);
   });
 });
+
+describe.skipIf(!hasSnapshot)("evaluations on both sides of the work", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "LoRA Llama 3.1 8B on /data/qa.jsonl, 8 H100s, out /o, and bookend it with evals",
+    "LoRA Llama 3.1 8B on /data/qa.jsonl, 8 H100s, out /o; eval a baseline first and then one after training",
+  ])("compare results, keeping the default tasks: %s", (text) => {
+    const intent = read(text);
+    expect(intent.qualityClaim).toBe(true);
+    const planned = plan(intent);
+    expect(planned.draft.requiredInputs.map((r) => r.key)).not.toContain("eval.tasks");
+  });
+
+  it("a plain requested eval without tasks still asks which tasks", () => {
+    const planned = plan(read("Evaluate /ckpt/run/iter_0001000 and write results to /r"));
+    expect(planned.draft.requiredInputs.map((r) => r.key)).toContain("eval.tasks");
+  });
+});
