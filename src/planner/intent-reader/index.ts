@@ -15,7 +15,7 @@ import {
   readModels,
   withCheckpointModel,
 } from "./models.js";
-import { maskPlacedObjects, settleCheckpoints } from "./paths.js";
+import { maskPlacedObjects, settleCheckpoints, withNamedIteration } from "./paths.js";
 import { decideRoute, type RouteCues, readRouteCues } from "./route.js";
 import type { IntentRules } from "./rules.js";
 import { type ReadContext, Scan } from "./scan.js";
@@ -101,7 +101,7 @@ function readDelta(
   const goals: Goal[] = converts ? ["convert"] : found.goals;
   // A follow-up answers questions about the thread's goals: read its values for them too.
   const inForce = [...new Set([...goals, ...earlierGoals.filter((g) => !negated.includes(g))])];
-  const inputs = settleCheckpoints(ctx, literals.inputs, goals);
+  const inputs = settleCheckpoints(ctx, withNamedIteration(ctx, literals.inputs), goals);
   const checkpointModel = withCheckpointModel(ctx, named, inputs);
   const { unsupportedModels } = checkpointModel;
   let { model } = checkpointModel;
