@@ -125,3 +125,32 @@ describe.skipIf(!hasSnapshot)("evaluations on both sides of the work", () => {
     expect(planned.draft.requiredInputs.map((r) => r.key)).toContain("eval.tasks");
   });
 });
+
+describe.skipIf(!hasSnapshot)(
+  "a step whose input the user's checkpoint reaches only through a converter",
+  () => {
+    const read = intentReader(SNAPSHOT);
+    const text =
+      "quantize our DPO'd nano3 to fp8. ckpt is megatron format at /ckpts/n3-dpo/iter_0000800. results under /ckpts/n3-fp8. 8 H100s";
+
+    it("is a pipeline that converts the user's checkpoint, not the hub model", () => {
+      const intent = read(text);
+      expect(intent.route).toBe("pipeline");
+      const planned = plan(intent);
+      expect(planned.steps.slice(0, 2)).toEqual([
+        "convert/megatron_to_hf",
+        "optimize/modelopt/quantize",
+      ]);
+      expect(planned.stage("convert/megatron_to_hf").params).toMatchObject({
+        megatron_path: "/ckpts/n3-dpo/iter_0000800",
+        hf_model_id: "nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16",
+      });
+      expect(planned.draft.requiredInputs.map((r) => r.key)).not.toContain("model");
+    });
+
+    it("still asks which HF model to rebuild from when only a path names the model", () => {
+      const planned = plan(read("convert /ckpts/run/iter_0000800 to HF, write it to /exports/x"));
+      expect(planned.draft.requiredInputs.map((r) => r.key)).toContain("model");
+    });
+  },
+);
