@@ -157,3 +157,17 @@ describe.skipIf(!hasSnapshot)("an iteration named apart from its run dir", () =>
     expect(convert("it has iter_0001500 and iter_0003000.").data.paths).toContain("/ckpts/r2/");
   });
 });
+
+describe.skipIf(!hasSnapshot)("an adapter the user has", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "I have a LoRA adaptor from peft/automodel at /runs/lora/epoch_0_step_400. Base was meta-llama/Llama-3.1-8B-Instruct. Merge it into /models/merged.",
+    "There's a LoRA adapter at /runs/lora/epoch_0_step_400 (base meta-llama/Llama-3.1-8B-Instruct); merge it into /models/merged.",
+  ])("is merged, not trained again: %s", (text) => {
+    const intent = read(text);
+    expect(intent.goals).toEqual(["merge"]);
+    expect(intent.data.has).toContain("checkpoint_lora");
+    expect(intent.data.checkpoints).toEqual(["/runs/lora/epoch_0_step_400"]);
+  });
+});
