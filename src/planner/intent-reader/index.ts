@@ -200,8 +200,13 @@ function readDelta(
     configNamed: config?.named,
     seqLength,
   };
-  const dropped = [...new Set([...negated, ...completed])];
-  return { delta, negated: dropped, request: scan.original };
+  // Work struck out, reported done or put off leaves the thread; a vague word ("the RL")
+  // stands for whichever goal of its group the thread has.
+  const groups = rules.raw.goalRules.groups;
+  const dropped = [...new Set([...negated, ...completed, ...found.deferred])].flatMap((g) =>
+    found.vague.includes(g) ? (groups.find((group) => group.includes(g)) ?? [g]) : [g],
+  );
+  return { delta, negated: [...new Set(dropped)], request: scan.original };
 }
 
 /** Route cues of earlier messages (paths and literals masked) that persist in a thread. */
