@@ -37,7 +37,7 @@ export function readEnvProfiles(options: ReadEnvProfilesOptions): EnvProfiles | 
         file: file.label,
         section,
         executor: resolveExecutor(data, section),
-        keys: keyNames(body, ""),
+        keys: inheritedKeyNames(data, section),
       });
     }
   }
@@ -51,6 +51,21 @@ function keyNames(table: Record<string, unknown>, prefix: string): string[] {
     const name = prefix + key;
     if (isTable(value)) names.push(...keyNames(value, `${name}.`));
     else names.push(name);
+  }
+  return names;
+}
+
+/** Key names of a section and of the sections it `extends` (own keys first), stopping on cycles. */
+function inheritedKeyNames(data: Record<string, unknown>, start: string): string[] {
+  const names: string[] = [];
+  const visited = new Set<string>();
+  let current: string | undefined = start;
+  while (current !== undefined && !visited.has(current)) {
+    visited.add(current);
+    const body: unknown = data[current];
+    if (!isTable(body)) break;
+    for (const name of keyNames(body, "")) if (!names.includes(name)) names.push(name);
+    current = typeof body.extends === "string" ? body.extends : undefined;
   }
   return names;
 }

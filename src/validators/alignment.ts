@@ -4,6 +4,30 @@ import { familyOf, type PlanningRules, stepRuleOf } from "../planner/rules/index
 import { asConcrete, asNumber, effectiveValue } from "../planner/stage-config.js";
 import { warning } from "./finding.js";
 
+/** Prepared data the user brings, built at a length they stated, against the length a stage trains at. */
+function againstUserData(
+  train: Stage,
+  type: string,
+  built: number,
+  ctx: PlanContext,
+  rules: PlanningRules,
+): Finding[] {
+  const keys = stepRuleOf(rules, train.step).keys.seqLength;
+  const trainsAt = keys
+    .map((k) => ({ key: k, n: asNumber(effectiveValue(ctx.catalog, train, k)) }))
+    .filter((l): l is { key: string; n: number } => l.n !== undefined && l.n !== built);
+  const first = trainsAt[0];
+  if (!first) return [];
+  return [
+    warning(
+      "alignment",
+      `the ${type} you have was built with ${rules.alignment.statedLengthKey} ${built}, but ${train.id} trains at ${trainsAt.map((l) => `${l.key}=${l.n}`).join(", ")}.`,
+      `Repack the data at ${first.n} before ${train.id}, or train at ${built}.`,
+      train.id,
+    ),
+  ];
+}
+
 /**
  * Prepared data is locked to its tokenizer, chat template and sequence
  * length: across every tokenizer-locked edge (prep -> train) they must agree.
@@ -18,8 +42,12 @@ export function checkAlignment(
   const findings: Finding[] = [];
   // A Megatron checkpoint path names no tokenizer or template to compare with.
   const judgeModel = ctx.intent.model?.format !== "megatron";
+  const built = asNumber(ctx.intent.overrides[rules.alignment.statedLengthKey]);
   for (const train of draft.stages) {
     for (const input of train.consumes) {
+      if (input.from === "user" && locked.has(input.type) && built !== undefined) {
+        findings.push(...againstUserData(train, input.type, built, ctx, rules));
+      }
       const prep = byId.get(input.from);
       if (!prep || !locked.has(input.type)) continue;
       const value = (stage: Stage, key: string) => effectiveValue(ctx.catalog, stage, key);

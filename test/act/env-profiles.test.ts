@@ -92,6 +92,16 @@ describe("readEnvProfiles", () => {
     ]);
   });
 
+  it("lists the key names a section inherits through extends after its own", () => {
+    root = tempDir();
+    write(root, "env.lepton.toml", LEPTON_TOML);
+    const sections = readEnvProfiles({ root })?.sections ?? [];
+    const keys = sections.find((s) => s.section === "lepton_prep_sft_packing")?.keys ?? [];
+    expect(keys).toEqual(expect.arrayContaining(["extends", "env_vars.HF_TOKEN"]));
+    expect(keys.indexOf("extends")).toBeLessThan(keys.indexOf("env_vars.HF_TOKEN"));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it("keeps the executor kind, inherited through extends, and nothing else", () => {
     root = tempDir();
     write(root, "env.lepton.toml", LEPTON_TOML);

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { isMap, isScalar } from "yaml";
 import { loadCatalog } from "../../src/catalog/index.js";
-import { commandsForPlan, selectProfile, stageCommands } from "../../src/planner/commands/index.js";
+import {
+  commandsForPlan,
+  profileVarsText,
+  selectProfile,
+  stageCommands,
+} from "../../src/planner/commands/index.js";
 import type { EnvProfiles, PlanContext } from "../../src/planner/context.js";
 import { IntentSchema } from "../../src/planner/intent.js";
 import type { ParamValue, Stage } from "../../src/planner/plan.js";
@@ -235,5 +240,23 @@ describe("commands against the bundled sample checkout", () => {
         "uv run nemotron steps run peft/automodel -c default --dry-run model.pretrained_model_name_or_path=mistralai/Mistral-7B-Instruct-v0.3 dataset.path_or_dataset_id=/data/chat/train.jsonl peft.dim=8",
       tier: "Reference-grounded",
     });
+  });
+});
+
+describe("what a chosen profile exports", () => {
+  const section = {
+    file: "env.toml",
+    section: "lepton_sft",
+    keys: ["extends", "nodes", "env_vars.HF_TOKEN", "env_vars.WANDB_API_KEY"],
+  };
+
+  it("names the environment variables, never their values", () => {
+    expect(profileVarsText(section, "; ")).toBe(
+      "; it sets `HF_TOKEN`, `WANDB_API_KEY` (values not shown)",
+    );
+  });
+
+  it("says nothing for a profile that exports none", () => {
+    expect(profileVarsText({ ...section, keys: ["nodes"] }, "; ")).toBe("");
   });
 });

@@ -137,3 +137,37 @@ describe.skipIf(!hasSnapshot)("a directory the words call data", () => {
     );
   });
 });
+
+describe.skipIf(!hasSnapshot)("an iteration named apart from its run dir", () => {
+  const read = intentReader(SNAPSHOT);
+  const convert = (rest: string) =>
+    read(
+      `convert the nano3 sft ckpt to HF. run dir is /ckpts/r2/ , ${rest} write HF to /ckpts/r2-hf`,
+    );
+
+  it.each([
+    ["it has iter_0001500 and iter_0003000, use the 3000 one.", "/ckpts/r2/iter_0003000"],
+    ["it has iter_0001500 and iter_0003000; take the latest one.", "/ckpts/r2/iter_0003000"],
+    ["the one we eval'd is iter_0001500.", "/ckpts/r2/iter_0001500"],
+  ])("%s", (rest, path) => {
+    expect(convert(rest).data.paths).toContain(path);
+  });
+
+  it("leaves the run dir as given when several are named and none is picked", () => {
+    expect(convert("it has iter_0001500 and iter_0003000.").data.paths).toContain("/ckpts/r2/");
+  });
+});
+
+describe.skipIf(!hasSnapshot)("an adapter the user has", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "I have a LoRA adaptor from peft/automodel at /runs/lora/epoch_0_step_400. Base was meta-llama/Llama-3.1-8B-Instruct. Merge it into /models/merged.",
+    "There's a LoRA adapter at /runs/lora/epoch_0_step_400 (base meta-llama/Llama-3.1-8B-Instruct); merge it into /models/merged.",
+  ])("is merged, not trained again: %s", (text) => {
+    const intent = read(text);
+    expect(intent.goals).toEqual(["merge"]);
+    expect(intent.data.has).toContain("checkpoint_lora");
+    expect(intent.data.checkpoints).toEqual(["/runs/lora/epoch_0_step_400"]);
+  });
+});

@@ -73,6 +73,15 @@ describe.skipIf(!hasSnapshot)("work put off or struck out", () => {
     },
   );
 
+  it("a revision that puts the RL off removes whichever RL goal the thread has", () => {
+    const first = read(sftPlan);
+    expect(first.goals).toContain("rlvr");
+    const revised = read("actually we'll do the RL later. only the SFT part for now", first);
+    expect(revised.goals).toEqual(["sft"]);
+    const other = read("we'll do DPO later", first);
+    expect(other.goals).toContain("rlvr");
+  });
+
   it("never adds back a goal the user declined", () => {
     const planned = plan({
       goals: ["sft"],

@@ -76,3 +76,81 @@ describe.skipIf(!hasSnapshot)("a translation answered over two turns", () => {
     });
   });
 });
+
+describe.skipIf(!hasSnapshot)("env profiles named in passing", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "launch sft/automodel -c tiny on lepton with --batch, use whatever profile in env.toml matches the step",
+    "submit data_prep/sft_packing -c tiny with --batch, the env.toml in the repo has our lepton settings",
+  ])("say where a submission reads its settings, not that a profile is to be made: %s", (text) => {
+    const intent = read(text);
+    expect(intent.goals).not.toContain("env_profile");
+    expect(intent.executor.profile).toBeUndefined();
+  });
+
+  it.each([
+    "generate a slurm env profile for our cluster at env.slurm.toml",
+    "add an RLHF profile to our existing env.toml",
+    "which env profiles do I have, and what do they contain?",
+  ])("ask for profile work: %s", (text) => {
+    expect(read(text).goals).toContain("env_profile");
+  });
+
+  it("takes a name-shaped word after 'profile' as its name, not a verb", () => {
+    expect(read("sft/automodel -c tiny --batch with profile lepton_sft").executor.profile).toBe(
+      "lepton_sft",
+    );
+    expect(
+      read("sft/automodel -c tiny with --batch; tell me what that profile sets").executor.profile,
+    ).toBe(undefined);
+  });
+});
+
+describe.skipIf(!hasSnapshot)("evaluations on both sides of the work", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "LoRA Llama 3.1 8B on /data/qa.jsonl, 8 H100s, out /o, and bookend it with evals",
+    "LoRA Llama 3.1 8B on /data/qa.jsonl, 8 H100s, out /o; eval a baseline first and then one after training",
+  ])("compare results, keeping the default tasks: %s", (text) => {
+    const intent = read(text);
+    expect(intent.qualityClaim).toBe(true);
+    const planned = plan(intent);
+    expect(planned.draft.requiredInputs.map((r) => r.key)).not.toContain("eval.tasks");
+  });
+
+  it("a plain requested eval without tasks still asks which tasks", () => {
+    const planned = plan(read("Evaluate /ckpt/run/iter_0001000 and write results to /r"));
+    expect(planned.draft.requiredInputs.map((r) => r.key)).toContain("eval.tasks");
+  });
+});
+
+describe.skipIf(!hasSnapshot)(
+  "a step whose input the user's checkpoint reaches only through a converter",
+  () => {
+    const read = intentReader(SNAPSHOT);
+    const text =
+      "quantize our DPO'd nano3 to fp8. ckpt is megatron format at /ckpts/n3-dpo/iter_0000800. results under /ckpts/n3-fp8. 8 H100s";
+
+    it("is a pipeline that converts the user's checkpoint, not the hub model", () => {
+      const intent = read(text);
+      expect(intent.route).toBe("pipeline");
+      const planned = plan(intent);
+      expect(planned.steps.slice(0, 2)).toEqual([
+        "convert/megatron_to_hf",
+        "optimize/modelopt/quantize",
+      ]);
+      expect(planned.stage("convert/megatron_to_hf").params).toMatchObject({
+        megatron_path: "/ckpts/n3-dpo/iter_0000800",
+        hf_model_id: "nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16",
+      });
+      expect(planned.draft.requiredInputs.map((r) => r.key)).not.toContain("model");
+    });
+
+    it("still asks which HF model to rebuild from when only a path names the model", () => {
+      const planned = plan(read("convert /ckpts/run/iter_0000800 to HF, write it to /exports/x"));
+      expect(planned.draft.requiredInputs.map((r) => r.key)).toContain("model");
+    });
+  },
+);

@@ -18,6 +18,26 @@ describe.skipIf(!hasSnapshot)("checkAlignment", () => {
     expect(checkAlignment(p.draft, p.ctx, rules)).toEqual([]);
   });
 
+  it("warns when the user's packed data was built at another length than the stage trains at", () => {
+    const packed = (overrides: Record<string, string>, seqLength: number) =>
+      plan({
+        goals: ["sft"],
+        model: NANO3,
+        hardware: { totalGpus: 8 },
+        data: { paths: ["/data/packed_4k/"], format: "packed_parquet", has: ["packed_parquet"] },
+        overrides,
+        seqLength,
+        outputDir: "/o",
+      });
+    const stale = packed({ pack_size: "4096" }, 8192);
+    expect(stale.steps[0]).toBe("sft/megatron_bridge");
+    const [finding] = checkAlignment(stale.draft, stale.ctx, rules);
+    expect(finding?.message).toContain("built with pack_size 4096");
+    expect(finding?.fix).toContain("Repack the data at 8192");
+    const fresh = packed({ pack_size: "8192" }, 8192);
+    expect(checkAlignment(fresh.draft, fresh.ctx, rules)).toEqual([]);
+  });
+
   it("warns when pack size and trainer sequence length differ", () => {
     const p = nano();
     p.stage("data_prep/sft_packing").params.pack_size = 8192;

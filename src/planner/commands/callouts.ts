@@ -1,6 +1,6 @@
 import { type Catalog, producersOf } from "../../catalog/index.js";
 import type { EnvProfiles } from "../context.js";
-import { profileSourceText } from "./profile.js";
+import { profileSourceText, profileVarsText } from "./profile.js";
 import type { StageCommand } from "./stage-command.js";
 
 /** The credential callout every command that reaches a hosted service must carry. */
@@ -28,7 +28,7 @@ export function remoteCallout(
 ): string | undefined {
   if (!sc.remote) return undefined;
   if (sc.profile && profiles) {
-    return `Remote: \`--batch ${sc.profile.section}\` uses that section of ${profileSourceText(profiles, sc.profile)}.`;
+    return `Remote: \`--batch ${sc.profile.section}\` uses that section of ${profileSourceText(profiles, sc.profile)}${profileVarsText(sc.profile, "; ")}.`;
   }
   const where = profiles
     ? `none of the sections in the env profile file matches \`${sc.command.step}\``

@@ -7,7 +7,12 @@ export {
   remoteCallout,
 } from "./callouts.js";
 export { type HostedCall, hostedCall } from "./hosted.js";
-export { profileSourceText, remoteRequested, selectProfile } from "./profile.js";
+export {
+  profileSourceText,
+  profileVarsText,
+  remoteRequested,
+  selectProfile,
+} from "./profile.js";
 export {
   buildStepCommand,
   flowYaml,

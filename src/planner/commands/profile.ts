@@ -70,6 +70,20 @@ function onlySectionFor(profiles: EnvProfiles, kind: string | undefined) {
   return fitting.length === 1 ? fitting[0] : undefined;
 }
 
+/** Where an env profile lists the environment variables a submission exports. */
+const ENV_VARS = "env_vars.";
+
+/**
+ * The environment variables a profile exports, by name only ("it sets `HF_TOKEN`"), so a
+ * submission can be checked before GPUs are spent; empty when it exports none.
+ */
+export function profileVarsText(section: EnvProfileSection, lead: string): string {
+  const vars = section.keys
+    .filter((k) => k.startsWith(ENV_VARS))
+    .map((k) => `\`${k.slice(ENV_VARS.length)}\``);
+  return vars.length > 0 ? `${lead}it sets ${vars.join(", ")} (values not shown)` : "";
+}
+
 /** How a profile's origin is described to the user. */
 export function profileSourceText(profiles: EnvProfiles, section: EnvProfileSection): string {
   const via =

@@ -1,5 +1,6 @@
 import { type Condition, ConditionSchema, type StageOrigin } from "../rules/index.js";
 import type { Facts } from "./facts.js";
+import { isHubId } from "./path-shape.js";
 
 /** What a stage-scoped condition can see about the stage it is evaluated for. */
 export interface StageScope {
@@ -40,6 +41,7 @@ const checks: Checks = {
   backend: (v, { facts }) => has(v, facts.intent.backend),
   lora: (v, { facts }) => has(v, facts.lora === undefined ? undefined : facts.lora ? "yes" : "no"),
   modelFormat: (v, { facts }) => v.includes(facts.modelFormat),
+  modelHubId: (v, { facts }) => flag(v, isHubId(facts.intent.model?.name)),
   modelFamily: (v, { facts }) => facts.family !== undefined && v.includes(facts.family.id),
   recipeModel: (v, { facts }) => flag(v, facts.family?.recipe ?? false),
   minGpus: (v, { facts }) => facts.gpus !== undefined && facts.gpus >= v,

@@ -6,7 +6,7 @@ import { matches } from "./conditions.js";
 import type { NodeInput, PlanNode } from "./dag.js";
 import { type Collector, type Entry, writeParam } from "./entry.js";
 import type { Facts } from "./facts.js";
-import { isPathLike, missesIteration } from "./path-shape.js";
+import { isHubId, isPathLike, missesIteration } from "./path-shape.js";
 import type { PathAssignment } from "./paths.js";
 import { scopeOf } from "./scope.js";
 
@@ -32,12 +32,14 @@ export function writeModelParams(pc: ParamContext, entry: Entry) {
       writeParam(catalog, entry, key, value, collector);
     }
   }
-  const hfModel = facts.modelFormat === "megatron" ? undefined : facts.modelName;
+  // A Megatron checkpoint of a model named by its hub id ("our DPO'd nano3") still has that id.
+  const hfModel =
+    facts.modelFormat !== "megatron" || isHubId(facts.modelName) ? facts.modelName : undefined;
   if (hfModel && keys.model) writeParam(catalog, entry, keys.model, hfModel, collector);
   if (hfModel) {
     for (const key of keys.tokenizer) writeParam(catalog, entry, key, hfModel, collector);
   }
-  if (facts.modelFormat === "megatron" && keys.tokenizer.length > 0) {
+  if (!hfModel && facts.modelFormat === "megatron" && keys.tokenizer.length > 0) {
     collector.ask("model.tokenizer", entry.stage.id, { step: node.step.id });
   }
   const template = facts.family?.chatTemplate;

@@ -6,6 +6,10 @@ export type PathShape = "data" | "iteration" | "plain";
 /** A filesystem location rather than a hub id (`/ckpt/x`, `./runs`, `~/m`). */
 export const isPathLike = (text: string) => /^(\/|\.{1,2}\/|~)/.test(text);
 
+/** A hub model id (`org/name`), not a path. */
+export const isHubId = (text: string | undefined) =>
+  text !== undefined && !isPathLike(text) && /^[\w.-]+\/[\w.-]+$/u.test(text);
+
 const lastSegment = (path: string) => path.replace(/\/+$/, "").split("/").at(-1) ?? "";
 
 export function pathShape(path: string, hints: PathHints): PathShape {

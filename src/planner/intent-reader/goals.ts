@@ -11,6 +11,10 @@ export interface GoalFindings {
   negated: Goal[];
   /** Goals the user reports as done ("SFT is done"): not planned; their output is an input. */
   completed: Goal[];
+  /** Goals put off ("we'll do the RL later"): not planned now, and removed from earlier turns. */
+  deferred: Goal[];
+  /** Goals read from a vague word ("RL"), which stands for any goal of its group. */
+  vague: Goal[];
   /** Parts of a goal the user turns off ("no language filter"), as written. */
   declinedParts: string[];
   /** Where work reported as done is named: words in its sentence tell how it was done. */
@@ -153,6 +157,7 @@ export function readGoals(
   const named = (g: Goal) =>
     sets.found.has(g) || sets.negated.has(g) || sets.completed.has(g) || sets.deferred.has(g);
   // Vague cues count only where no goal cue matched and no goal of the family was named.
+  const vague = new Set<Goal>();
   for (const fallback of rules.fallbacks) {
     if (fallback.unless.some(named)) continue;
     const free = fallback.cue
@@ -162,6 +167,7 @@ export function readGoals(
     const judged = free.map((h) => judge(rules, text, h, scan.original));
     const verdict = judged.includes("found") ? "found" : (judged[0] ?? "found");
     sets[verdict].add(fallback.goal);
+    vague.add(fallback.goal);
   }
   for (const id of explicitSteps) {
     const goal = index.stepGoal.get(id);
@@ -174,6 +180,8 @@ export function readGoals(
     goals: absorbGoals(rules, sets.found),
     negated: orderGoals(rules, sets.negated),
     completed: orderGoals(rules, sets.completed),
+    deferred: orderGoals(rules, sets.deferred),
+    vague: [...vague],
     declinedParts,
     completedAt,
   };

@@ -15,7 +15,7 @@ import {
   readModels,
   withCheckpointModel,
 } from "./models.js";
-import { maskPlacedObjects, settleCheckpoints } from "./paths.js";
+import { maskPlacedObjects, settleCheckpoints, withNamedIteration } from "./paths.js";
 import { decideRoute, type RouteCues, readRouteCues } from "./route.js";
 import type { IntentRules } from "./rules.js";
 import { type ReadContext, Scan } from "./scan.js";
@@ -101,7 +101,7 @@ function readDelta(
   const goals: Goal[] = converts ? ["convert"] : found.goals;
   // A follow-up answers questions about the thread's goals: read its values for them too.
   const inForce = [...new Set([...goals, ...earlierGoals.filter((g) => !negated.includes(g))])];
-  const inputs = settleCheckpoints(ctx, literals.inputs, goals);
+  const inputs = settleCheckpoints(ctx, withNamedIteration(ctx, literals.inputs), goals);
   const checkpointModel = withCheckpointModel(ctx, named, inputs);
   const { unsupportedModels } = checkpointModel;
   let { model } = checkpointModel;
@@ -200,8 +200,13 @@ function readDelta(
     configNamed: config?.named,
     seqLength,
   };
-  const dropped = [...new Set([...negated, ...completed])];
-  return { delta, negated: dropped, request: scan.original };
+  // Work struck out, reported done or put off leaves the thread; a vague word ("the RL")
+  // stands for whichever goal of its group the thread has.
+  const groups = rules.raw.goalRules.groups;
+  const dropped = [...new Set([...negated, ...completed, ...found.deferred])].flatMap((g) =>
+    found.vague.includes(g) ? (groups.find((group) => group.includes(g)) ?? [g]) : [g],
+  );
+  return { delta, negated: [...new Set(dropped)], request: scan.original };
 }
 
 /** Route cues of earlier messages (paths and literals masked) that persist in a thread. */

@@ -65,6 +65,49 @@ function describedFrom(paths: PathRules, text: string, from: number, start: numb
   return at;
 }
 
+/**
+ * "The run dir is /ckpts/r2/, it has iter_0001500 and iter_0003000, use the 3000 one":
+ * the run dir with the chosen iteration is the checkpoint. One iteration named is the one;
+ * of several, the one picked by number or as the latest; otherwise the run dir stays as
+ * given (and planning asks which iteration).
+ */
+export function withNamedIteration(ctx: ReadContext, inputs: readonly InputPath[]): InputPath[] {
+  const { paths } = ctx.rules;
+  const text = ctx.scan.original;
+  const named = [...new Set(hitsOf(paths.iteration, text).map((h) => h.text))];
+  if (named.length === 0) return [...inputs];
+  const number = (iter: string) => Number(iter.replace(/^iter_/u, ""));
+  const picked = paths.iterationChoice.exec(text)?.groups?.n;
+  const chosen =
+    named.length === 1
+      ? named[0]
+      : picked !== undefined
+        ? named.find((iter) => number(iter) === Number(picked))
+        : paths.iterationLatest.test(text)
+          ? named.reduce((a, b) => (number(b) > number(a) ? b : a))
+          : undefined;
+  if (!chosen) return [...inputs];
+  const runDirs = inputs.filter(
+    (i) =>
+      !i.data &&
+      (i.checkpoint === undefined ||
+        i.checkpoint === "" ||
+        i.checkpoint === "checkpoint_megatron") &&
+      !/iter_\d+/u.test(i.text) &&
+      !/\.[a-z]+$/iu.test(i.text),
+  );
+  if (runDirs.length !== 1) return [...inputs];
+  return inputs.map((i) =>
+    i === runDirs[0]
+      ? {
+          ...i,
+          text: `${i.text.replace(/\/+$/u, "")}/${chosen}`,
+          checkpoint: "checkpoint_megatron",
+        }
+      : i,
+  );
+}
+
 /** Blank the things a request only says where to put, so no later reader takes them as input or work. */
 export function maskPlacedObjects(ctx: ReadContext): void {
   for (const hit of hitsOf(ctx.rules.paths.placedObjects, ctx.scan.text)) {

@@ -96,9 +96,14 @@ export function estimateStages(env: RouteEnv, draft: Draft): number {
   const available = new Set(draft.data.has);
   const format = draft.model?.format;
   if (format === "hf" || format === "megatron") available.add(route.modelArtifacts[format]);
+  // Checkpoints the user brought: a step that loads one of them is the one they mean.
+  const checkpoints = new Set(rules.raw.paths.checkpointTypes);
+  const brought = [...available].filter((t) => checkpoints.has(t));
   const satisfied = (type: string, extra: readonly string[]) => {
     if ([...available, ...extra].some((a) => graph.isCompatible(a, type))) return true;
     if (!route.assumedInputs.includes(type)) return false;
+    // The user's own checkpoint is what the work is on: a hub checkpoint is not assumed instead.
+    if (checkpoints.has(type) && draft.data.checkpoints.length > 0) return false;
     return !draft.data.has.some(
       (h) => route.unprocessedInputs.includes(h) && family(h, type) && !graph.isCompatible(h, type),
     );
@@ -109,9 +114,6 @@ export function estimateStages(env: RouteEnv, draft: Draft): number {
     const unmet = step.consumes.filter((c) => c.required && !satisfied(c.type, extra)).length;
     return Math.max(0, unmet - extra.length);
   };
-  // Checkpoints the user brought: a step that loads one of them is the one they mean.
-  const checkpoints = new Set(rules.raw.paths.checkpointTypes);
-  const brought = [...available].filter((t) => checkpoints.has(t));
   const uses = (step: StepManifest) =>
     step.consumes.filter((c) => brought.some((b) => graph.isCompatible(b, c.type))).length;
   let stages = 0;

@@ -1,6 +1,7 @@
 import {
   hostedCallout,
   profileSourceText,
+  profileVarsText,
   remoteRequested,
   type StageCommand,
   stageCommands,
@@ -120,7 +121,7 @@ export function validationLines(
 function profileLine(ctx: PlanContext, sc: StageCommand): string {
   const stage = code(sc.stage.id);
   if (sc.profile && ctx.profiles) {
-    return `- ${stage}: \`--batch ${sc.profile.section}\` from ${profileSourceText(ctx.profiles, sc.profile)}`;
+    return `- ${stage}: \`--batch ${sc.profile.section}\` from ${profileSourceText(ctx.profiles, sc.profile)}${profileVarsText(sc.profile, "; ")}`;
   }
   return (
     `- ${stage}: Blocked, no env profile section matches ${code(sc.stage.step)}. ` +

@@ -16,6 +16,8 @@ export const ConditionSchema = z.strictObject({
   backend: z.array(z.enum(["automodel", "megatron_bridge", "unset"])).optional(),
   lora: z.array(z.enum(["yes", "no", "unset"])).optional(),
   modelFormat: z.array(z.enum(["hf", "megatron", "unknown", "none"])).optional(),
+  /** The model is named by a hub id (`org/name`), whatever format its checkpoint is in. */
+  modelHubId: z.boolean().optional(),
   modelFamily: names.optional(),
   recipeModel: z.boolean().optional(),
   /** Total GPU count bounds; an unknown count satisfies neither. */

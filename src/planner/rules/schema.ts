@@ -206,7 +206,11 @@ function buildPlanningSchemas() {
       /** Categories whose stages only carry a checkpoint on (followed back to its origin). */
       passThrough: names.default([]),
     }),
-    alignment: z.strictObject({ lockedTypes: names }),
+    alignment: z.strictObject({
+      lockedTypes: names,
+      /** The key a user states for the length their prepared data was built at ("pack_size 4096"). */
+      statedLengthKey: z.string().min(1),
+    }),
     hardware: z.strictObject({
       gpusPerNode: z.number().int().positive(),
       askGpusFor: names,

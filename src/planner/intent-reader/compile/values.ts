@@ -103,5 +103,8 @@ function compilePathRules(raw: RawIntentRules, re: Compile) {
     })),
     productBefore: compilePlain(`(?:${p.productBefore})$`, "paths.productBefore", "iu"),
     placedObjects: compilePlain(p.placedObjects, "paths.placedObjects", "giu"),
+    iteration: compilePlain(p.iteration, "paths.iteration", "gu"),
+    iterationChoice: compilePlain(p.iterationChoice, "paths.iterationChoice", "iu"),
+    iterationLatest: compilePlain(p.iterationLatest, "paths.iterationLatest", "iu"),
   };
 }

@@ -54,6 +54,11 @@ function buildValueSchemas() {
     conversionTargets: z.array(TypedPatternSchema),
     /** Words right before an artifact name that make it a product, not something the user has. */
     productBefore: z.string(),
+    /** A saved iteration named apart from its run dir ("it has iter_0001500 and iter_0003000"): group `n`. */
+    iteration: z.string(),
+    /** Which of several named iterations to use: by number ("use the 3000 one", group `n`) or the latest. */
+    iterationChoice: z.string(),
+    iterationLatest: z.string(),
     /** Things told where to go ("put the packed data and adapter under there"): group `objects`. */
     placedObjects: z.string(),
   });
