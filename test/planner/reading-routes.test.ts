@@ -154,3 +154,29 @@ describe.skipIf(!hasSnapshot)(
     });
   },
 );
+
+describe.skipIf(!hasSnapshot)("the tokenizer of an evaluated checkpoint", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it("is the named model's when a Megatron checkpoint is deployed for logprob tasks", () => {
+    const planned = plan(
+      read(
+        "eval my megatron ckpt /ckpts/n3/iter_0003000 on hellaswag. tokenizer is nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16. results to /r",
+      ),
+    );
+    expect(
+      planned.stage("eval/model_eval").params[
+        "evaluation.nemo_evaluator_config.config.params.extra.tokenizer"
+      ],
+    ).toBe("nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16");
+  });
+
+  it("is left to the config, and not asked, when only the checkpoint path is known", () => {
+    const planned = plan(read("eval /ckpts/n3/iter_0003000 on hellaswag, results to /r"));
+    const params = planned.stage("eval/model_eval").params;
+    expect(
+      params["evaluation.nemo_evaluator_config.config.params.extra.tokenizer"],
+    ).toBeUndefined();
+    expect(planned.draft.requiredInputs.map((r) => r.key)).not.toContain("model.tokenizer");
+  });
+});

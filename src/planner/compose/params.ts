@@ -36,10 +36,16 @@ export function writeModelParams(pc: ParamContext, entry: Entry) {
   const hfModel =
     facts.modelFormat !== "megatron" || isHubId(facts.modelName) ? facts.modelName : undefined;
   if (hfModel && keys.model) writeParam(catalog, entry, keys.model, hfModel, collector);
-  if (hfModel) {
+  const weights = Object.values(pc.compiled.rules.userData.modelArtifacts);
+  const loads = node.inputs.some(
+    (i) => weights.includes(i.port) && !(i.source.kind === "user" && i.source.waived),
+  );
+  const tokenizes = !node.rule.tokenizerFromCheckpoint || loads;
+  if (hfModel && tokenizes) {
     for (const key of keys.tokenizer) writeParam(catalog, entry, key, hfModel, collector);
   }
-  if (!hfModel && facts.modelFormat === "megatron" && keys.tokenizer.length > 0) {
+  const askTokenizer = !node.rule.tokenizerFromCheckpoint && keys.tokenizer.length > 0;
+  if (!hfModel && facts.modelFormat === "megatron" && askTokenizer) {
     collector.ask("model.tokenizer", entry.stage.id, { step: node.step.id });
   }
   const template = facts.family?.chatTemplate;

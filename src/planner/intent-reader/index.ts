@@ -47,6 +47,18 @@ function withCompletedWork(rules: IntentRules, data: Data, completed: readonly G
   return { ...data, has: [...has] };
 }
 
+/** A student model named beside the teacher is a checkpoint the user brings, by its hub id. */
+function withStudent(data: Data, student: string | undefined, rules: IntentRules): Data {
+  if (!student) return data;
+  const type = rules.raw.route.modelArtifacts.hf;
+  return {
+    ...data,
+    paths: [...data.paths, student],
+    checkpoints: [...data.checkpoints, student],
+    has: data.has.includes(type) ? data.has : [...data.has, type],
+  };
+}
+
 /**
  * A request to train for a language the data is not said to be in ("fine-tune
  * Nano3 for Thai support") names a target language: planning translates first.
@@ -103,6 +115,7 @@ function readDelta(
   const inForce = [...new Set([...goals, ...earlierGoals.filter((g) => !negated.includes(g))])];
   const inputs = settleCheckpoints(ctx, withNamedIteration(ctx, literals.inputs), goals);
   const checkpointModel = withCheckpointModel(ctx, named, inputs);
+  const { student } = named;
   const { unsupportedModels } = checkpointModel;
   let { model } = checkpointModel;
   // "It's already instruction tuned": the named model is what that training produced.
@@ -164,10 +177,14 @@ function readDelta(
     unsupportedModels,
     hardware,
     executor,
-    data: withCompletedWork(
+    data: withStudent(
+      withCompletedWork(
+        rules,
+        readData(ctx, { inputs, outputs: literals.outputs, model }, goals, languages),
+        completed,
+      ),
+      student,
       rules,
-      readData(ctx, { inputs, outputs: literals.outputs, model }, goals, languages),
-      completed,
     ),
     translation,
     backend: readBackend(ctx, found.completedAt),

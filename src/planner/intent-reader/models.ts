@@ -6,10 +6,34 @@ import type { ReadContext } from "./scan.js";
 export interface ModelFindings {
   model: ModelRef | undefined;
   unsupportedModels: string[];
+  /** A second model named as the student ("distill X into Y", "Y (student)"): an input of its own. */
+  student?: string;
+}
+
+/**
+ * The part each named model plays, from the words around it: "Qwen3-8B (teacher)",
+ * "student: Qwen3-4B", "the 8B as the teacher", "distill X into Y".
+ */
+function rolesOf(ctx: ReadContext, named: readonly Candidate[]): Map<string, Candidate> {
+  const { roleAfter, roleBefore, intoStudent } = ctx.rules.models;
+  const text = ctx.scan.original;
+  const roles = new Map<string, Candidate>();
+  for (const c of named) {
+    if (c.end < 0) continue;
+    const before = text.slice(Math.max(0, c.start - 40), c.start);
+    const role =
+      roleAfter.exec(text.slice(c.end, c.end + 30))?.groups?.role ??
+      roleBefore.exec(before)?.groups?.role ??
+      (intoStudent.test(before) ? "student" : undefined);
+    if (role && !roles.has(role.toLowerCase())) roles.set(role.toLowerCase(), c);
+  }
+  return roles;
 }
 
 interface Candidate {
   start: number;
+  /** Where the name ends in the text (-1 when it came from an override). */
+  end: number;
   name: string;
   alias?: string;
   inCatalog: boolean;
@@ -59,11 +83,12 @@ function catalogCandidates(ctx: ReadContext): Candidate[] {
     scan.mask(hit.start, hit.end);
     if (hit.alias === undefined) {
       const name = index.modelByText.get(hit.text.toLowerCase()) ?? hit.text;
-      return { start: withOrgWord(scan, hit.start, name), name, inCatalog: true };
+      return { start: withOrgWord(scan, hit.start, name), end: hit.end, name, inCatalog: true };
     }
     const target = index.aliasTarget.get(hit.alias);
     return {
       start: target ? withOrgWord(scan, hit.start, target) : hit.start,
+      end: hit.end,
       name: target ?? hit.alias,
       alias: hit.alias,
       inCatalog: target !== undefined,
@@ -159,7 +184,7 @@ function looseCandidates(ctx: ReadContext): Candidate[] {
     const end = tokens[j - 1]?.end ?? token.end;
     scan.mask(token.start, end);
     const name = matching[0].name;
-    found.push({ start: withOrgWord(scan, token.start, name), name, inCatalog: true });
+    found.push({ start: withOrgWord(scan, token.start, name), end, name, inCatalog: true });
   });
   return found;
 }
@@ -175,7 +200,12 @@ function hfCandidates(ctx: ReadContext): Candidate[] {
       continue;
     scan.mask(hit.start, hit.end);
     const listed = index.modelByText.get(hit.text.toLowerCase());
-    found.push({ start: hit.start, name: listed ?? hit.text, inCatalog: listed !== undefined });
+    found.push({
+      start: hit.start,
+      end: hit.end,
+      name: listed ?? hit.text,
+      inCatalog: listed !== undefined,
+    });
   }
   return found;
 }
@@ -188,7 +218,7 @@ function overrideCandidate(
     const value = overrides[key];
     if (!value) continue;
     const listed = ctx.index.modelByText.get(value.toLowerCase());
-    return { start: -1, name: listed ?? value, inCatalog: listed !== undefined };
+    return { start: -1, end: -1, name: listed ?? value, inCatalog: listed !== undefined };
   }
   return undefined;
 }
@@ -215,7 +245,14 @@ export function readModels(
     ...named.filter((c) => !c.inCatalog && c.alias !== undefined).map((c) => c.name),
     ...unknown.map((h) => h.text),
   ];
-  const chosen = overrideCandidate(ctx, overrides) ?? named[0];
+  const roles = rolesOf(ctx, named);
+  const student = roles.get("student");
+  // The model the plan runs is the teacher when one is named; the student is an input.
+  const chosen =
+    overrideCandidate(ctx, overrides) ??
+    roles.get("teacher") ??
+    named.find((c) => c !== student) ??
+    named[0];
   const resolvable = chosen && (chosen.inCatalog || chosen.alias === undefined);
   let model: ModelRef | undefined;
   if (chosen) {
@@ -228,7 +265,9 @@ export function readModels(
   } else if (unknown[0]) {
     model = { name: unknown[0].text, format: "unknown", inCatalog: false };
   }
-  return { model, unsupportedModels: [...new Set(unsupported)] };
+  const findings: ModelFindings = { model, unsupportedModels: [...new Set(unsupported)] };
+  if (student && student !== chosen) findings.student = student.name;
+  return findings;
 }
 
 /**

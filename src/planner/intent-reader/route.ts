@@ -116,13 +116,33 @@ export function estimateStages(env: RouteEnv, draft: Draft): number {
   };
   const uses = (step: StepManifest) =>
     step.consumes.filter((c) => brought.some((b) => graph.isCompatible(b, c.type))).length;
+  // The user's own data, where a step would otherwise run on mock input ("distill on real
+  // data"): one catalog step turns it into the optional data input the step reads.
+  const userData = draft.data.paths.some((p) => !draft.data.checkpoints.includes(p));
+  // JSONL the user has, whatever stage of cleaning the words leave unsaid.
+  const readable = (type: string) =>
+    [...available].some((a) => graph.isCompatible(a, type)) ||
+    (draft.data.format === "jsonl" && type.endsWith("_jsonl"));
+  const prepares = (step: StepManifest) =>
+    userData &&
+    step.consumes.some(
+      (c) =>
+        !c.required &&
+        !checkpoints.has(c.type) &&
+        !satisfied(c.type, []) &&
+        catalog.steps.some(
+          (s) =>
+            s.produces.some((p) => p.type === c.type) &&
+            s.consumes.some((i) => i.required && readable(i.type)),
+        ),
+    );
   let stages = 0;
   for (const goal of draft.goals) {
     const best = candidateSteps(env, draft, goal)
       .map((step) => ({ step, uses: uses(step), missing: missing(step) }))
       .sort((a, b) => b.uses - a.uses || a.missing - b.missing)[0];
     if (!best) continue;
-    stages += best.missing > 0 ? 2 : 1;
+    stages += best.missing > 0 || prepares(best.step) ? 2 : 1;
     for (const p of best.step.produces) available.add(p.type);
   }
   // An edge the user asked for that does not type-check is repaired with a stage in between.

@@ -84,6 +84,11 @@ function buildStepRuleSchemas() {
     /** Optional inputs a path the user gave may fill when no required input takes it. */
     pathOptional: names.default([]),
     needsModel: z.boolean().default(false),
+    /**
+     * The tokenizer belongs to the checkpoint the stage loads (an eval deployment): it is set
+     * from the named model only when a checkpoint is loaded, and never asked for.
+     */
+    tokenizerFromCheckpoint: z.boolean().default(false),
     /** Finding level when the planned model is not among the step's listed models. */
     unlistedModel: z.enum(["warning", "info"]).default("info"),
     variants: z.array(VariantSchema).default([]),

@@ -18,6 +18,9 @@ export function compileEntityRules(raw: RawIntentRules, compiler: RulesCompiler)
       hfNameHint: compilePlain(raw.models.hfId.nameHint, "models.hfId.nameHint", "u"),
       knownOrgs: new Set(raw.models.hfId.knownOrgs.map((o) => o.toLowerCase())),
       unknown: cue(raw.models.unknown, "models.unknown"),
+      roleAfter: compilePlain(raw.models.roleAfter, "models.roleAfter", "iu"),
+      roleBefore: compilePlain(raw.models.roleBefore, "models.roleBefore", "iu"),
+      intoStudent: compilePlain(raw.models.intoStudent, "models.intoStudent", "iu"),
     },
     hardware: {
       maxCount: hw.maxCount,

@@ -13,6 +13,11 @@ function buildEntitySchemas() {
     }),
     unknown: cue(),
     overrideKeys: z.array(z.string()).default([]),
+    /** Right after / right before a model name: the part it plays (group `role`). */
+    roleAfter: z.string(),
+    roleBefore: z.string(),
+    /** Right before a model name: it is what another model is distilled into. */
+    intoStudent: z.string(),
   });
 
   const HardwareRulesSchema = z.object({
