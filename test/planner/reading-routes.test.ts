@@ -180,3 +180,22 @@ describe.skipIf(!hasSnapshot)("the tokenizer of an evaluated checkpoint", () => 
     expect(planned.draft.requiredInputs.map((r) => r.key)).not.toContain("model.tokenizer");
   });
 });
+
+describe.skipIf(!hasSnapshot)("work the catalog has no step for", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "i want a BYOB-style benchmark but for free-form math word problems with numeric answers (gsm8k style), NOT multiple choice. docs at /d/",
+    "build an eval set from /docs/fin where every item has a short-answer response, scored by exact match",
+    "before pretraining prep I want to crawl about 50 partner websites and dedup the result",
+    "run fuzzy MinHash dedup over /data/web/*.jsonl before CPT",
+  ])("goes to the Explorer: %s", (text) => {
+    expect(read(text).route).toBe("explorer");
+  });
+
+  it("a multiple-choice benchmark stays with byob/mcq", () => {
+    const intent = read("build a multiple-choice benchmark from /docs/bank, out /bench/bank");
+    expect(intent.route).not.toBe("explorer");
+    expect(intent.goals).toContain("byob");
+  });
+});

@@ -81,3 +81,34 @@ describe.skipIf(!hasSnapshot)("values stated by what they hold", () => {
     expect(read("Curate /raw/x/*.jsonl into /clean/x. command only").commandOnly).toBe(true);
   });
 });
+
+describe.skipIf(!hasSnapshot)("values for the steps a plan puts in front", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it("reads the prep step's field for a pretraining request", () => {
+    const intent = read(
+      "Continued pretraining of Nano3 on /corpus/legal/*.jsonl, the text is in a field called 'content'. 64 H100s, out /o",
+    );
+    expect(intent.overrides.text_field).toBe("content");
+  });
+
+  it("reads a quoted name after a bare 'field' when the step has one such parameter", () => {
+    const intent = read(
+      "translate /corpora/news_en/ (jsonl, field `text`) to tamil with our NMT server http://10.0.3.7:8000, out /corpora/ta",
+    );
+    expect(intent.overrides.text_field).toBe("text");
+  });
+});
+
+describe.skipIf(!hasSnapshot)("a translation asked for without the word", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    "~40M lines of english news under /corpora/news_en/ need to go to tamil. out /corpora/ta",
+    "english -> tamil for /corpora/news_en/*.jsonl, out /corpora/ta",
+  ])("%s", (text) => {
+    const intent = read(text);
+    expect(intent.goals).toEqual(["translate"]);
+    expect(intent.translation.target).toBe("ta");
+  });
+});

@@ -165,6 +165,35 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
   return readings;
 }
 
+/**
+ * "(jsonl, field `text`)": a quoted name after a bare naming word is the value of the
+ * step's one parameter named by that word, when the step has exactly one.
+ */
+function onlyFieldReading(params: readonly Parameter[], rules: StatedRules): Reading[] {
+  const byHead = new Map<string, Parameter[]>();
+  for (const p of params) {
+    const head = (p.name.split(".").at(-1) ?? "").split("_").at(-1) ?? "";
+    if (rules.namingHeads.includes(head) && typeof p.default !== "number") {
+      byHead.set(head, [...(byHead.get(head) ?? []), p]);
+    }
+  }
+  return [...byHead.entries()].flatMap(([head, [only, ...others]]) =>
+    only && others.length === 0
+      ? [
+          {
+            key: only.name,
+            re: new RegExp(
+              `\\b${wordSource(head, rules)}\\s*(?:[:=]\\s*|\\s+(?:is\\s+)?)(?<value>\`[^\`\\n]{1,100}\`|'[^'\\n]{1,100}'|"[^"\\n]{1,100}")`,
+              "giu",
+            ),
+            accept: unquote,
+            mask: "phrase" as const,
+          },
+        ]
+      : [],
+  );
+}
+
 function stepReadings(catalog: Catalog, step: StepManifest, rules: StatedRules): Reading[] {
   let byStep = cache.get(catalog);
   if (!byStep) {
@@ -173,9 +202,8 @@ function stepReadings(catalog: Catalog, step: StepManifest, rules: StatedRules):
   }
   let readings = byStep.get(step.id);
   if (!readings) {
-    readings = step.parameters
-      .filter((p) => !rules.ownedKeys.includes(p.name))
-      .flatMap((p) => readingsOf(p, rules));
+    const params = step.parameters.filter((p) => !rules.ownedKeys.includes(p.name));
+    readings = [...params.flatMap((p) => readingsOf(p, rules)), ...onlyFieldReading(params, rules)];
     byStep.set(step.id, readings);
   }
   return readings;
