@@ -25,6 +25,9 @@ const CASES: Array<[string, Counts]> = [
   ["SFT Nano3 on two 8-GPU nodes", { nodes: 2, gpusPerNode: 8, totalGpus: 16 }],
   ["SFT Nano3 on 8 GPU nodes", { nodes: 1, gpusPerNode: 8, totalGpus: 8 }],
   ["SFT Nano3 on 8 H100s", { totalGpus: 8 }],
+  // A bare count "per node" is GPUs on each node.
+  ["SFT Nano3 on four nodes, 8 per node", { nodes: 4, gpusPerNode: 8, totalGpus: 32 }],
+  ["SFT Nano3 on 32 GPUs (4 nodes, 8 per node)", { nodes: 4, gpusPerNode: 8, totalGpus: 32 }],
 ];
 
 describe.skipIf(!ROOT)("readIntent hardware counts", () => {

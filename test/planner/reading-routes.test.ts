@@ -199,3 +199,29 @@ describe.skipIf(!hasSnapshot)("work the catalog has no step for", () => {
     expect(intent.goals).toContain("byob");
   });
 });
+
+describe.skipIf(!hasSnapshot)("choosing among methods", () => {
+  const read = intentReader(SNAPSHOT);
+
+  it.each([
+    [
+      "Which RL step fits: math problems with exact answers we can check programmatically. DPO, RLVR or RLHF?",
+      ["rlvr"],
+    ],
+    [
+      "annotators picked the better of two responses for 40k prompts; we don't have a reward model. DPO or RLHF?",
+      ["dpo"],
+    ],
+    ["DPO or RLVR for our data?", ["dpo", "rlvr"]],
+  ])("%s", (text, goals) => {
+    const intent = read(text);
+    expect(intent.route).toBe("recommendation");
+    expect(intent.goals).toEqual(goals);
+  });
+
+  it("a list of goals that is not a question is all asked for", () => {
+    expect(read("SFT, DPO and eval for Nano3 on /data/c.jsonl, 16 GPUs, out /o").goals).toEqual(
+      expect.arrayContaining(["sft", "dpo", "eval"]),
+    );
+  });
+});

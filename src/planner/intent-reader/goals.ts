@@ -83,6 +83,29 @@ function clauseOf(rules: IntentRules, text: string, hit: Hit): string {
   return before + text.slice(hit.start, hit.end) + after;
 }
 
+/** Between two choices of a list: ", ", " or ", ", or ", " / ", " vs ". */
+const CHOICE_GAP = /^\s*(?:,\s*(?:or\s+)?|or\s+|\/\s*|vs\.?\s+|versus\s+)$/iu;
+
+/** Goal hits listed as the choices of a question ("DPO, RLVR or RLHF?"). */
+function offeredHits<T extends Hit>(text: string, hits: readonly T[]): Set<T> {
+  const sorted = [...hits].sort((a, b) => a.start - b.start);
+  const offered = new Set<T>();
+  let run: T[] = [];
+  const close = () => {
+    const last = run.at(-1);
+    const rest = last ? (text.slice(last.end, last.end + 200).split(/[.!]/u)[0] ?? "") : "";
+    if (run.length >= 2 && rest.includes("?")) for (const h of run) offered.add(h);
+    run = [];
+  };
+  for (const hit of sorted) {
+    const prev = run.at(-1);
+    if (prev && !CHOICE_GAP.test(` ${text.slice(prev.end, hit.start)}`)) close();
+    run.push(hit);
+  }
+  close();
+  return offered;
+}
+
 /** `stale`: reported done but unusable, so neither done nor asked for (its inputs are made again). */
 type Judged = "negated" | "completed" | "deferred" | "stale" | "found";
 function judge(rules: IntentRules, text: string, hit: Hit, original: string): Judged {
@@ -127,6 +150,8 @@ export function readGoals(
     stale: new Set<Goal>(),
   };
   const kept = longestFirst(hits);
+  const offered = offeredHits(text, kept);
+  const said = new Set<Goal>();
   const describing = new Set<Goal>();
   const declinedParts: string[] = [];
   const completedAt: Hit[] = [];
@@ -149,7 +174,15 @@ export function readGoals(
       describing.add(hit.goal);
       continue;
     }
+    if (verdict === "found" && !offered.has(hit)) said.add(hit.goal);
     sets[verdict].add(hit.goal);
+  }
+  // "DPO, RLVR or RLHF?": goals offered as choices are options; what else the request
+  // says ("answers we can check programmatically") picks among them when it points at one.
+  const options = new Set([...offered].map((h) => h.goal));
+  const picked = [...options].filter((g) => said.has(g));
+  if (options.size >= 2 && picked.length > 0) {
+    for (const goal of options) if (!picked.includes(goal)) sets.found.delete(goal);
   }
   // "Generate two thousand DPO preference rows": the goal word names data for another goal.
   if (sets.found.size === 0) for (const goal of describing) sets.found.add(goal);

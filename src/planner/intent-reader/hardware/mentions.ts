@@ -62,6 +62,11 @@ function mentionAt(rules: HardwareRules, tokens: readonly Token[], i: number) {
     return { mention: { perNode: first.value, start, end: endAt(k) }, next: k };
   }
   if (sized.gpu && !first.article) return gpuMention(rules, tokens, first.value, start, sized.next);
+  // "four nodes, 8 per node": a bare count per node is that many GPUs on each node.
+  const per = first.article ? undefined : phraseAt(rules.perNode, tokens, j);
+  if (per !== undefined && tokens.slice(j, per).some((t) => isNode(rules, t))) {
+    return { mention: { perNode: first.value, start, end: endAt(per) }, next: per };
+  }
   // Up to two describing words between a count and its nodes ("2 DGX nodes", "4 local boxes");
   // none after an article ("a node", not "a local NMT server").
   for (let skip = 0; skip <= (first.article ? 0 : 2); skip++) {
