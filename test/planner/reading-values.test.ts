@@ -82,15 +82,8 @@ describe.skipIf(!hasSnapshot)("values stated by what they hold", () => {
   });
 });
 
-describe.skipIf(!hasSnapshot)("values for the steps a plan puts in front", () => {
+describe.skipIf(!hasSnapshot)("a field named after a bare naming word", () => {
   const read = intentReader(SNAPSHOT);
-
-  it("reads the prep step's field for a pretraining request", () => {
-    const intent = read(
-      "Continued pretraining of Nano3 on /corpus/legal/*.jsonl, the text is in a field called 'content'. 64 H100s, out /o",
-    );
-    expect(intent.overrides.text_field).toBe("content");
-  });
 
   it("reads a quoted name after a bare 'field' when the step has one such parameter", () => {
     const intent = read(

@@ -86,16 +86,6 @@ function stepsFor(ctx: ReadContext, goals: readonly Goal[], named: readonly stri
     const step = ctx.catalog.step(id);
     if (step && !steps.includes(step)) steps.push(step);
   }
-  // The prep steps planning puts in front read values too ("the text is in a field called 'content'").
-  const prep = ctx.rules.raw.route.prepCategory;
-  for (const step of [...steps]) {
-    for (const input of step.consumes) {
-      for (const producer of ctx.catalog.steps) {
-        const makes = producer.produces.some((p) => p.type === input.type);
-        if (makes && producer.category === prep && !steps.includes(producer)) steps.push(producer);
-      }
-    }
-  }
   return steps;
 }
 

@@ -21,8 +21,6 @@ function buildRouteSchemas() {
     qualityGoals: z.array(GoalSchema).default([]),
     /** Goals that train a model: such a request is planned and approved, not answered as one command. */
     trainingGoals: z.array(GoalSchema).default([]),
-    /** The catalog category of the steps planning puts in front of a step to prepare its data. */
-    prepCategory: z.string().min(1),
   });
   return {
     route: RouteRulesSchema,
