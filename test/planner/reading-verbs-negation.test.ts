@@ -62,30 +62,23 @@ describe.skipIf(!hasSnapshot)("a named model the user already tuned", () => {
       inCatalog: true,
       tuned: true,
     };
-    const planned = plan({
-      goals: ["dpo"],
-      model: tuned,
-      data: {
-        paths: ["/d/pairs.jsonl"],
-        kind: "preference",
-        has: ["checkpoint_hf", "training_jsonl"],
-      },
-      hardware: { totalGpus: 16 },
-      outputDir: "/out",
-    });
+    const dpoFrom = (model: typeof tuned | Omit<typeof tuned, "tuned">) =>
+      plan({
+        goals: ["dpo"],
+        model,
+        data: {
+          paths: ["/d/pairs.jsonl"],
+          kind: "preference",
+          has: ["checkpoint_hf", "training_jsonl"],
+        },
+        hardware: { totalGpus: 16 },
+        outputDir: "/out",
+      });
+    const planned = dpoFrom(tuned);
     expect(planned.steps.slice(0, 2)).toEqual(["convert/hf_to_megatron", "rl/nemo_rl/dpo"]);
     expect(planned.findings.map((f) => f.code)).not.toContain("rl_warm_start");
-    const base = plan({
-      goals: ["dpo"],
-      model: { ...tuned, tuned: undefined },
-      data: {
-        paths: ["/d/pairs.jsonl"],
-        kind: "preference",
-        has: ["checkpoint_hf", "training_jsonl"],
-      },
-      hardware: { totalGpus: 16 },
-      outputDir: "/out",
-    });
+    const { tuned: _said, ...untuned } = tuned;
+    const base = dpoFrom(untuned);
     expect(base.findings.map((f) => f.code)).toContain("rl_warm_start");
   });
 });
