@@ -3,18 +3,14 @@ import { redactText } from "../../secrets/index.js";
 import { type Data, type Goal, type Intent, IntentSchema, type Translation } from "../intent.js";
 import { readBounds } from "./bounds.js";
 import { catalogIndex } from "./catalog-index.js";
+import { withCheckpointModel } from "./checkpoint-model.js";
 import { type LanguageRoles, readData, readLanguageRoles, readLanguages } from "./data.js";
 import { readEval, urlIsEvalTarget } from "./evaluation.js";
 import { readBackend, readDeliverables, readGoals, readLora } from "./goals.js";
 import { readHardware } from "./hardware/index.js";
 import { readLiterals } from "./literals.js";
 import { type Delta, type Draft, mergeFollowUp, withoutUndefined } from "./merge.js";
-import {
-  readEndpointModelId,
-  readExplicitSteps,
-  readModels,
-  withCheckpointModel,
-} from "./models.js";
+import { readEndpointModelId, readExplicitSteps, readModels } from "./models.js";
 import { maskPlacedObjects, settleCheckpoints, withNamedIteration } from "./paths.js";
 import { decideRoute, type RouteCues, readRouteCues } from "./route.js";
 import type { IntentRules } from "./rules.js";
