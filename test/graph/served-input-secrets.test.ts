@@ -157,6 +157,16 @@ describe("credentials in what a client sends the served graph", () => {
     return { state, interrupts: state.tasks.flatMap((task) => task.interrupts) };
   }
 
+  /** No credential in what was streamed, the interrupt, the stored checkpoints and writes, or the files. */
+  async function expectNoneLeaked(thread: string, stream: string, interrupts: unknown[]) {
+    expect(leaked(stream)).toEqual([]);
+    expect(leaked(JSON.stringify(interrupts))).toEqual([]);
+    const { checkpoints, writes } = await stored(thread);
+    expect(leaked(checkpoints)).toEqual([]);
+    expect(writes.filter((write) => leaked(write.text).length > 0)).toEqual([]);
+    expect(leaked(storeBytes())).toEqual([]);
+  }
+
   it.each(RUN_INPUTS)(
     "a run's input as %s reaches no checkpoint, stored write, stream or interrupt",
     async (_shape, input) => {
@@ -171,12 +181,7 @@ describe("credentials in what a client sends the served graph", () => {
       expect(state.values.requests[0]).toContain("[redacted]");
       expect(interrupts).toHaveLength(1);
 
-      expect(leaked(stream)).toEqual([]);
-      expect(leaked(JSON.stringify(interrupts))).toEqual([]);
-      const { checkpoints, writes } = await stored(thread);
-      expect(leaked(checkpoints)).toEqual([]);
-      expect(writes.filter((write) => leaked(write.text).length > 0)).toEqual([]);
-      expect(leaked(storeBytes())).toEqual([]);
+      await expectNoneLeaked(thread, stream, interrupts);
     },
   );
 
@@ -191,12 +196,7 @@ describe("credentials in what a client sends the served graph", () => {
     const { state, interrupts } = await pendingInterrupt(graph, thread);
 
     expect(state.values.requests.at(-1)).toContain("[redacted]");
-    expect(leaked(stream)).toEqual([]);
-    expect(leaked(JSON.stringify(interrupts))).toEqual([]);
-    const { checkpoints, writes } = await stored(thread);
-    expect(leaked(checkpoints)).toEqual([]);
-    expect(writes.filter((write) => leaked(write.text).length > 0)).toEqual([]);
-    expect(leaked(storeBytes())).toEqual([]);
+    await expectNoneLeaked(thread, stream, interrupts);
   });
 
   it.each(REPLIES)(

@@ -1,5 +1,5 @@
 import type { Parameter, StepManifest } from "../../catalog/index.js";
-import { escapeRegExp, hitsOf, SENTENCE_BREAK } from "./matcher.js";
+import { escapeRegExp, hitsOf, phrasesSource, SENTENCE_BREAK } from "./matcher.js";
 import { COUNT_SOURCE, parseCount } from "./numbers.js";
 import type { RawIntentRules } from "./rules-schema.js";
 import type { ReadContext } from "./scan.js";
@@ -54,12 +54,6 @@ function rangesOf(steps: readonly StepManifest[], rules: BoundRules): Range[] {
   );
 }
 
-const alternation = (phrases: readonly string[]) =>
-  phrases
-    .map((p) => p.trim().split(/\s+/u).map(escapeRegExp).join("\\s+"))
-    .sort((a, b) => b.length - a.length)
-    .join("|");
-
 /**
  * A range stated in words for a pair of `min_<noun>`/`max_<noun>` parameters:
  * "between 50 and 5000 words", "drop docs under 50 or over 8000 words",
@@ -74,8 +68,8 @@ export function readBounds(
   const text = ctx.scan.text;
   const values: Record<string, string> = {};
   const count = `(?<n>${COUNT_SOURCE})`;
-  const reject = new RegExp(`\\b(?:${alternation(rules.rejectVerbs)})\\b`, "iu");
-  const keep = new RegExp(`\\b(?:${alternation(rules.keepVerbs)})\\b`, "iu");
+  const reject = new RegExp(`\\b(?:${phrasesSource(rules.rejectVerbs)})\\b`, "iu");
+  const keep = new RegExp(`\\b(?:${phrasesSource(rules.keepVerbs)})\\b`, "iu");
   for (const range of rangesOf(steps, rules)) {
     const noun = `${escapeRegExp(range.noun.replace(/s$/u, ""))}s?`;
     const sentences = text.split(SENTENCE_BREAK);
@@ -96,7 +90,7 @@ export function readBounds(
       set("max", between.groups.b);
       continue;
     }
-    const anyBound = alternation([
+    const anyBound = phrasesSource([
       ...rules.below,
       ...rules.above,
       ...rules.atLeast,
@@ -113,7 +107,7 @@ export function readBounds(
       nounAfter.test(where.slice(end)) ||
       (end > firstNoun && /^\s*(?:[),;]|$)/u.test(where.slice(end)));
     const bounded = (words: readonly string[]) =>
-      hitsOf(new RegExp(`\\b(?:${alternation(words)})\\s+${count}`, "giu"), where)
+      hitsOf(new RegExp(`\\b(?:${phrasesSource(words)})\\s+${count}`, "giu"), where)
         .filter((h) => tied(h.end))
         .map((h) => h.groups.n);
     for (const n of bounded(rules.atLeast)) set("min", n);

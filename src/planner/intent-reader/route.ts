@@ -122,7 +122,7 @@ export function estimateStages(env: RouteEnv, draft: Draft): number {
   // JSONL the user has, whatever stage of cleaning the words leave unsaid.
   const readable = (type: string) =>
     [...available].some((a) => graph.isCompatible(a, type)) ||
-    (draft.data.format === "jsonl" && type.endsWith("_jsonl"));
+    (draft.data.format === "jsonl" && env.index.isJsonl(type));
   const prepares = (step: StepManifest) =>
     userData &&
     step.consumes.some(

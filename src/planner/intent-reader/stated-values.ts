@@ -24,6 +24,11 @@ const cache = new WeakMap<Catalog, Map<string, Reading[]>>();
 const TOKEN =
   "`[^`\\n]{1,200}`|'[^'\\n]{1,200}'|\"[^\"\\n]{1,200}\"|[A-Za-z_][\\w.*-]{0,200}\\w|[A-Za-z]";
 const NUMBER = "-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?";
+/** A value written in backticks or quotes. */
+const QUOTED = "`[^`\\n]{1,100}`|'[^'\\n]{1,100}'|\"[^\"\\n]{1,100}\"";
+/** The words of a parameter's last name segment: `quality_filters.min_words` → min, words. */
+const nameWords = (param: Parameter) =>
+  (param.name.split(".").at(-1) ?? param.name).split("_").filter(Boolean);
 const unquote = (text: string) => text.replace(/^[`'"]|[`'"]$/gu, "");
 
 /** Regex source for one word of a parameter name: its plural, and the words users write for it. */
@@ -63,8 +68,7 @@ function choicesOf(param: Parameter): string[] {
 }
 
 function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
-  const last = param.name.split(".").at(-1) ?? param.name;
-  const words = last.split("_").filter(Boolean);
+  const words = nameWords(param);
   // What the name ends in says what it holds: paths, ids and names are read elsewhere.
   if (rules.skipWords.includes(words.at(-1) ?? "")) return [];
   const key = param.name;
@@ -77,7 +81,7 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
     readings.push({
       key,
       re: new RegExp(
-        `\\b(?:the|a|an)\\s+(?<value>\`[^\`\\n]{1,100}\`|'[^'\\n]{1,100}'|"[^"\\n]{1,100}"|[A-Za-z_][\\w.*-]{0,100})\\s+${wordSource(head, rules)}(?![\\w])`,
+        `\\b(?:the|a|an)\\s+(?<value>${QUOTED}|[A-Za-z_][\\w.*-]{0,100})\\s+${wordSource(head, rules)}(?![\\w])`,
         "giu",
       ),
       accept: (v) => (rules.notValues.includes(v.toLowerCase()) ? undefined : unquote(v)),
@@ -86,9 +90,8 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
     if (words.length >= 2) {
       // "the text is in `body`", "the text lives in a field called body": what the field holds, then its name.
       const holds = `(?<![\\w.])${phrase(words.slice(0, -1), rules)}\\s+(?:is|are|lives|live|sits|comes)\\s+in\\s+(?:(?:the|a|an)\\s+)?`;
-      const quoted = "`[^`\\n]{1,100}`|'[^'\\n]{1,100}'|\"[^\"\\n]{1,100}\"";
-      const named = `${wordSource(head, rules)}\\s+(?:called|named)\\s+(?<value>${quoted}|[A-Za-z_](?:[\\w.*-]{0,100}[\\w*])?)`;
-      for (const source of [`${holds}${named}`, `${holds}(?<value>${quoted})`]) {
+      const named = `${wordSource(head, rules)}\\s+(?:called|named)\\s+(?<value>${QUOTED}|[A-Za-z_](?:[\\w.*-]{0,100}[\\w*])?)`;
+      for (const source of [`${holds}${named}`, `${holds}(?<value>${QUOTED})`]) {
         readings.push({ key, re: new RegExp(source, "giu"), accept: unquote, mask: "phrase" });
       }
     }
@@ -172,7 +175,7 @@ function readingsOf(param: Parameter, rules: StatedRules): Reading[] {
 function onlyFieldReading(params: readonly Parameter[], rules: StatedRules): Reading[] {
   const byHead = new Map<string, Parameter[]>();
   for (const p of params) {
-    const head = (p.name.split(".").at(-1) ?? "").split("_").at(-1) ?? "";
+    const head = nameWords(p).at(-1) ?? "";
     if (rules.namingHeads.includes(head) && typeof p.default !== "number") {
       byHead.set(head, [...(byHead.get(head) ?? []), p]);
     }
@@ -183,7 +186,7 @@ function onlyFieldReading(params: readonly Parameter[], rules: StatedRules): Rea
           {
             key: only.name,
             re: new RegExp(
-              `\\b${wordSource(head, rules)}\\s*(?:[:=]\\s*|\\s+(?:is\\s+)?)(?<value>\`[^\`\\n]{1,100}\`|'[^'\\n]{1,100}'|"[^"\\n]{1,100}")`,
+              `\\b${wordSource(head, rules)}\\s*(?:[:=]\\s*|\\s+(?:is\\s+)?)(?<value>${QUOTED})`,
               "giu",
             ),
             accept: unquote,
